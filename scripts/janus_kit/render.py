@@ -1,0 +1,91 @@
+"""HTML snippets the site adds to pages: grid tables, module facts, notices.
+
+Plain functions from data to escaped HTML; the hooks only place the result.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .content import Grid, Module
+from .model import Framework
+from .strings import Strings
+
+
+def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dict[str, str]) -> str:
+    """A readable, accessible rating table for one grid."""
+    scale = framework.scale
+    head = "".join(
+        f'<th scope="col" class="kit-scale"><abbr title="{escape(s.text(f"scale.{v}.meaning"))}">{v}</abbr>'
+        f'<span class="kit-scale__label">{escape(s.text(f"scale.{v}.label"))}</span></th>'
+        for v in scale
+    )
+    parts = [
+        '<div class="kit-grid" data-competence="' + escape(grid.competence) + '">',
+        f'<p class="kit-grid__caption">{escape(s.text("grid.scale_caption"))}</p>',
+        '<ul class="kit-grid__legend">'
+        + "".join(
+            f"<li><strong>{v} · {escape(s.text(f'scale.{v}.label'))}</strong>: "
+            f"{escape(s.text(f'scale.{v}.meaning'))}</li>"
+            for v in scale
+        )
+        + "</ul>",
+    ]
+    for skill in grid.skills:
+        rows = "".join(
+            f'<tr><th scope="row">{escape(indicator)}</th>'
+            + "".join('<td class="kit-box" aria-hidden="true">☐</td>' for _ in scale)
+            + "</tr>"
+            for indicator in skill.indicators
+        )
+        link = module_urls.get(skill.id)
+        more = (
+            f'<p class="kit-grid__more"><a href="{escape(link)}">{escape(s.text("grid.module_link"))}: '
+            f"{escape(skill.name)}</a></p>"
+            if link
+            else ""
+        )
+        parts.append(
+            f'<section class="kit-grid__skill" id="skill-{escape(skill.id)}" data-skill="{escape(skill.id)}">'
+            f"<h2>{escape(skill.name)}</h2>"
+            f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+            f'<thead><tr><th scope="col">{escape(s.text("grid.indicator"))}</th>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div></div>"
+            f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))}: '
+            f'<span class="kit-line"></span></p>{more}</section>'
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: str) -> str:
+    """The line under a module's title: time, trade, ESCO concept, grid link."""
+    esco = " ".join(
+        f'<a href="{escape(uri)}" rel="external">{escape(s.text("module.esco"))} {i + 1 if i else ""}</a>'.replace(
+            " </a>", "</a>"
+        )
+        for i, uri in enumerate(framework.esco_uris(module.skill))
+    )
+    return (
+        '<p class="kit-facts">'
+        f'<span class="kit-facts__time">{escape(s.text("module.minutes", minutes=module.minutes))}</span>'
+        f'<span class="kit-facts__trade">{escape(s.text("module.trade", trade=module.trade))}</span>'
+        f'<span class="kit-facts__esco">{esco}</span>'
+        f'<a class="kit-facts__grid" href="{escape(grid_url)}">{escape(s.text("module.grid_link"))}</a>'
+        "</p>"
+    )
+
+
+def download_button(s: Strings, *, href: str, size: str) -> str:
+    return (
+        f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
+        f'{escape(s.text("downloads.button"))} <span class="kit-download__size">({escape(size)})</span></a></p>'
+    )
+
+
+def notice(kind: str, text: str, link_text: str, href: str) -> str:
+    """A notice in the reader's language above the page content."""
+    return (
+        f'<div class="admonition kit-notice kit-notice--{escape(kind)}" role="note" data-kit-notice="{escape(kind)}">'
+        f"<p>{escape(text)} <a href=\"{escape(href)}\">{escape(link_text)}</a></p></div>"
+    )

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""The JANUS+ kit's one command line.
+
+    python3 scripts/kit.py build        install what is needed, build the site and PDFs into site/
+    python3 scripts/kit.py test         install what is needed (chromium too), run the test suite
+    python3 scripts/kit.py serve        preview while you write (PDFs off)
+    python3 scripts/kit.py status       translation status per language (--check, --diff)
+    python3 scripts/kit.py translate    start or refresh a translation
+    python3 scripts/kit.py check        validate content and translation structure
+    python3 scripts/kit.py bench        time the build (HTML only, cold, warm, one change)
+
+This file needs only Python's standard library: it creates .venv, installs the
+pinned requirements there, then runs the rest inside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+PYTHON = VENV / "bin" / "python"
+STAMP = VENV / ".kit-installed"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _say(text: str) -> None:
+    print(f"kit: {text}", flush=True)
+
+
+def _requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_python_env() -> None:
+    """Create .venv and install the pinned requirements (again only when they change)."""
+    if not PYTHON.exists():
+        _say("creating .venv")
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    digest = _requirements_digest()
+    if STAMP.exists() and STAMP.read_text() == digest:
+        return
+    _say("installing pinned requirements into .venv")
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], check=True)
+    STAMP.write_text(digest)
+
+
+def ensure_on_path() -> None:
+    """Make scripts/ (the janus_kit package) importable in .venv, for mkdocs too."""
+    purelib = subprocess.run(
+        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    pth = Path(purelib) / "janus-kit.pth"
+    wanted = f"{ROOT / 'scripts'}\n"
+    if not pth.exists() or pth.read_text() != wanted:
+        pth.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium; install it when it is missing."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        sys.exit(
+            "kit: the browser tests need Debian's chromium at /usr/bin/chromium.\n"
+            "     Install it with:  sudo apt-get update && sudo apt-get install -y chromium"
+        )
+    _say("installing Debian's chromium for the browser tests")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+
+
+def in_venv() -> bool:
+    return Path(sys.prefix).resolve() == VENV.resolve()
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    if command in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    ensure_python_env()
+    ensure_on_path()
+    if command == "test":
+        ensure_chromium()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if not in_venv():
+        os.execve(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *argv], env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from janus_kit import cli
+
+    return cli.main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
