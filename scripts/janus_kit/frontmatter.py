@@ -63,6 +63,13 @@ def _check_duplicates(node: yaml.Node | None, *, path: Path, first_line: int) ->
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            if key_node.tag.endswith((":bool", ":null")):
+                raise ContentError(
+                    path,
+                    f"the key '{key_node.value}' is read by YAML as a yes/no value, not as a name",
+                    line=first_line + key_node.start_mark.line,
+                    hint=f'put it in quotes ("{key_node.value}":) or choose another name',
+                )
             if key_node.value in seen:
                 raise ContentError(
                     path,

@@ -6,6 +6,7 @@ module reads them from there so that the CLI and the tests agree with the site.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,16 @@ def _ignore_tag(loader: _AnyTagLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
+def _env_tag(loader: _AnyTagLoader, node: yaml.Node) -> Any:
+    """mkdocs' !ENV [NAME, default]: the variable's value, else the default."""
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in values[:-1] if len(values) > 1 else values:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return values[-1] if len(values) > 1 else None
+
+
+_AnyTagLoader.add_constructor("!ENV", _env_tag)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 _AnyTagLoader.add_multi_constructor("!", _ignore_tag)
 
@@ -44,6 +55,12 @@ class Project:
         path = self.root / "mkdocs.yml"
         with path.open(encoding="utf-8") as fh:
             return yaml.load(fh, Loader=_AnyTagLoader) or {}  # noqa: S506 - SafeLoader subclass
+
+    @property
+    def site_url(self) -> str:
+        """The public address of the site (QR codes and printed links use it)."""
+        url = str(self.config.get("site_url") or "http://localhost:8000/")
+        return url if url.endswith("/") else url + "/"
 
     @property
     def content(self) -> Path:

@@ -89,3 +89,36 @@ def notice(kind: str, text: str, link_text: str, href: str) -> str:
         f'<div class="admonition kit-notice kit-notice--{escape(kind)}" role="note" data-kit-notice="{escape(kind)}">'
         f"<p>{escape(text)} <a href=\"{escape(href)}\">{escape(link_text)}</a></p></div>"
     )
+
+
+def file_size(size: int, s: Strings) -> str:
+    """'120 kB' / '1,4 MB' in the reader's language."""
+    if size < 1_000_000:
+        return s.text("downloads.size_kb", size=max(1, round(size / 1000)))
+    text = f"{size / 1_000_000:.1f}".replace(".", s.text("language.decimal"))
+    return s.text("downloads.size_mb", size=text)
+
+
+def downloads_table(rows: list[tuple[str, str, str, str, int]], s: Strings) -> str:
+    """rows: (group title, document title, href, size text, pages)."""
+    html = []
+    current = None
+    for group, title, href, size, pages in rows:
+        if group != current:
+            if current is not None:
+                html.append("</tbody></table></div></div>")
+            current = group
+            html.append(
+                f"<h2>{escape(group)}</h2>"
+                '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="kit-downloads">'
+                f'<thead><tr><th scope="col">{escape(s.text("downloads.document"))}</th>'
+                f'<th scope="col">{escape(s.text("downloads.size"))}</th>'
+                f'<th scope="col">{escape(s.text("downloads.pages"))}</th></tr></thead><tbody>'
+            )
+        html.append(
+            f'<tr><td><a href="{escape(href)}" download>{escape(title)}</a></td>'
+            f"<td>{escape(size)}</td><td>{pages}</td></tr>"
+        )
+    if current is not None:
+        html.append("</tbody></table></div></div>")
+    return "".join(html)

@@ -1,0 +1,133 @@
+"""Shared fixtures: real sites built from a copy of the project in tmp_path.
+
+``build_copy`` copies mkdocs.yml, content/, overrides/ and hooks/ into a
+temporary folder (the code in scripts/ is used in place) and runs
+``mkdocs build --strict`` there in a subprocess, as a user would.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("mkdocs.yml", "content", "overrides", "hooks")
+
+
+@dataclass
+class Build:
+    root: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def read(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None = None) -> Build:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]),
+        "KIT_PDF": "1" if pdf else "0",
+        **(extra_env or {}),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(root, root / "site", result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A fresh, editable copy of the project for tests that break content."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The whole site in six languages, HTML only, built once per test session."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("site")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The whole site with every PDF, built once per test session."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("pdfsite")), pdf=True)
+    assert build.returncode == 0, build.output
+    return build
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Build) -> Iterator[str]:
+    """The HTML site served on localhost; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.fail("the browser tests need /usr/bin/chromium: python3 scripts/kit.py test installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
