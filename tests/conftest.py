@@ -9,60 +9,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("mkdocs.yml", "content", "overrides", "hooks")
-
-
-@dataclass
-class Build:
-    root: Path
-    site: Path
-    returncode: int
-    output: str
-
-    def read(self, rel: str) -> str:
-        return (self.site / rel).read_text(encoding="utf-8")
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
-
-
-def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None = None) -> Build:
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]),
-        "KIT_PDF": "1" if pdf else "0",
-        **(extra_env or {}),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return Build(root, root / "site", result.returncode, result.stdout + result.stderr)
+from helpers import Build, copy_project, run_build
 
 
 @pytest.fixture

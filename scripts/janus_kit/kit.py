@@ -117,10 +117,37 @@ class Kit:
                 raise ContentError(grid_path, f"the grid of '{comp.id}' is missing")
 
     def _check_translation_matches(self, lang: str, path: Path, rel: Path) -> None:
+        """A translation mirrors its source: same place, same grid shape, same structure."""
+        from . import translation
+
         source = self.project.lang_dir(self.source_language) / rel
         if not source.exists():
             raise ContentError(
                 path,
                 f"this page has no English source ({self.project.rel(source)} does not exist)",
                 hint="a translation must have the same path as its English page; rename it",
+            )
+        if content.kind_of(rel, self.framework) == "grid":
+            mine = content.load_grid(path, self.framework)
+            theirs = content.load_grid(source, self.framework)
+            for skill, other in zip(mine.skills, theirs.skills, strict=True):
+                if len(skill.indicators) != len(other.indicators):
+                    raise ContentError(
+                        path,
+                        f"the skill '{skill.id}' has {len(skill.indicators)} indicators here "
+                        f"and {len(other.indicators)} in the English grid",
+                        line=skill.line,
+                        hint="translate the indicators one to one: the online tool and the PDFs "
+                        "compare ratings indicator by indicator",
+                    )
+        state = translation.page_state(source, path, rel.as_posix())
+        if state.state == "outdated":
+            return  # shown with an "outdated" notice; its structure may lag behind
+        problems = translation.compare_structure(source, path)
+        if problems:
+            raise ContentError(
+                path,
+                f"the translation's structure differs from {self.project.rel(source)}: {problems[0]}",
+                hint="keep the headings' {#anchors}, the boxes (!!! / ???) and the links of the "
+                "English page; translate only the text",
             )

@@ -40,8 +40,8 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
         )
         link = module_urls.get(skill.id)
         more = (
-            f'<p class="kit-grid__more"><a href="{escape(link)}">{escape(s.text("grid.module_link"))}: '
-            f"{escape(skill.name)}</a></p>"
+            f'<p class="kit-grid__more"><a href="{escape(link)}">'
+            f"{escape(s.text('grid.module_link', name=skill.name))}</a></p>"
             if link
             else ""
         )
@@ -51,7 +51,7 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
             f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
             f'<thead><tr><th scope="col">{escape(s.text("grid.indicator"))}</th>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div></div>"
-            f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))}: '
+            f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))} '
             f'<span class="kit-line"></span></p>{more}</section>'
         )
     parts.append("</div>")

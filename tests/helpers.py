@@ -1,0 +1,111 @@
+"""Small readers of built output shared by the tests (HTML parsing with the stdlib)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+LANGS = ("en", "fr", "es", "de", "ro", "lt")
+
+
+def lang_root(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attrs) for every start tag, and the text of the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag in {"script", "style"}:
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"} and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> Tags:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a same-site link points at, or None for another origin."""
+    rel_page = page.relative_to(site).as_posix()
+    base = "http://site.invalid/" + rel_page
+    absolute = urljoin(base, href)
+    parsed = urlparse(absolute)
+    if parsed.netloc != "site.invalid":
+        return None
+    path = unquote(parsed.path).lstrip("/")
+    target = site / path
+    if path == "" or path.endswith("/"):
+        target = target / "index.html"
+    return target
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+ROOT = Path(__file__).resolve().parents[1]
+COPIED = ("mkdocs.yml", "content", "overrides", "hooks")
+
+
+@dataclass
+class Build:
+    root: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def read(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None = None) -> Build:
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]),
+        "KIT_PDF": "1" if pdf else "0",
+        **(extra_env or {}),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(root, root / "site", result.returncode, result.stdout + result.stderr)
