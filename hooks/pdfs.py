@@ -1,5 +1,6 @@
-"""PDFs: render them before each language's pages, list and offer them on the
-pages, copy them into the site after. Off in `mkdocs serve` and with KIT_PDF=0."""
+"""PDFs: render them before the pages, list and offer them on the pages, copy them
+into the site after. Off in `mkdocs serve` and with KIT_PDF=0; KIT_PDF_ONLY=fr,de
+limits them to some languages."""
 
 from __future__ import annotations
 
@@ -47,8 +48,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _state["entries"] = {}
     if not enabled():
         return
+    only = [code.strip() for code in os.environ.get("KIT_PDF_ONLY", "").split(",") if code.strip()]
+    langs = [lang for lang in the_kit.languages if not only or lang in only]
     manifests, summary = build.build_languages(
-        the_kit, the_kit.languages, cache_dir=cache_dir(config), progress=log.info
+        the_kit, langs, cache_dir=cache_dir(config), progress=log.info
     )
     _state["entries"] = manifests
     log.info(

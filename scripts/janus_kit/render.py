@@ -122,3 +122,21 @@ def downloads_table(rows: list[tuple[str, str, str, str, int]], s: Strings) -> s
     if current is not None:
         html.append("</tbody></table></div></div>")
     return "".join(html)
+
+
+def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
+    """rows: (language name, translated, missing, outdated, total)."""
+    body = "".join(
+        f"<tr><th scope=\"row\">{escape(name)}</th><td>{done}</td><td>{missing}</td><td>{outdated}</td>"
+        f'<td><meter min="0" max="{total}" value="{done}" aria-label="{escape(name)}">'
+        f"</meter> {escape(s.text('status.pages', done=done, total=total))}</td></tr>"
+        for name, done, missing, outdated, total in rows
+    )
+    head = "".join(
+        f'<th scope="col">{escape(s.text(key))}</th>'
+        for key in ("status.language", "status.translated", "status.missing", "status.outdated", "status.progress")
+    )
+    return (
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="kit-status">'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>"
+    )

@@ -1,7 +1,6 @@
-/* JANUS+ Soft Skills Kit: the online monitoring tool. Plain ES2020, no dependencies,
- * no network. Built from the page's kit-tool-data JSON; one record per trainee in
- * localStorage. All texts come from the page's strings; data is only ever put into the
- * page as text (textContent, DOM nodes), never as HTML. */
+/* JANUS+ kit: the online monitoring tool. Plain ES2020, no dependencies, no network.
+ * Built from the page's kit-tool-data JSON (grids, rules, strings); one record per trainee
+ * in localStorage. Data goes into the page as text only (DOM nodes), never as HTML. */
 (() => {
   "use strict";
   const FORMAT = "janus-kit-record", SCHEMA = 1, MAX_BYTES = 1 << 20, MAX_TEXT = 20000, MAX_NAME = 100;
@@ -11,19 +10,19 @@
 
   const dataEl = document.getElementById("kit-tool-data");
   const DATA = dataEl ? JSON.parse(dataEl.textContent) : {};
-  const FW = DATA.framework || { scale: [0, 1, 2, 3, 4], not_observed: 0, raters: ["trainee", "tutor", "trainer"], flags: [] };
+  const FW = DATA.framework || { scale: [0, 1, 2, 3, 4], not_observed: 0, raters: [], flags: [] };
   const NONE = FW.not_observed;
   const RATED = FW.scale.filter((v) => v !== NONE);
   const TOP = Math.max(...RATED);
   const GRIDS = DATA.grids || [];
   const SKILLS = new Map(GRIDS.flatMap((g) => g.skills.map((s) => [s.id, s])));
 
-  // ------------------------------------------------------------------ pure functions
+  // --- pure functions
   const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
   const isRated = (v) => RATED.includes(v);
   const clone = (v) => JSON.parse(JSON.stringify(v));
 
-  /** Median of whole levels; of an even count, the mean of the middle two rounded down. */
+  /** Median; of an even count, the mean of the middle two rounded down. */
   function median(values) {
     const v = values.slice().sort((a, b) => a - b), n = v.length;
     if (!n) return NONE;
@@ -58,8 +57,8 @@
     }
   }
 
-  /** Flags of one skill at one checkpoint, from {rater: level} now and at the previous
-   * checkpoint (or null). A generic reading of the framework's `flags` rules; one per id. */
+  /** Flags of a skill from {rater: level} now and at the previous checkpoint (or null):
+   * a generic reading of the framework's `flags` rules, one flag per id. */
   function evaluateFlags(current, previous, rules = FW.flags) {
     const out = [];
     for (const rule of rules) {
@@ -81,7 +80,7 @@
   const cleanName = (v) => (typeof v === "string" && !CONTROL.test(v) ? v.trim().replace(/\s+/g, " ") : "");
   const isDate = (s) => s === "" || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s));
 
-  /** Check an export completely: {ok: true, record: a clean copy} or {ok: false, error, where | version}. */
+  /** Check an export fully: {ok, record: a clean copy} or {ok: false, error, where|version}. */
   function validateRecord(data) {
     if (!isObj(data) || data.format !== FORMAT) return { ok: false, error: "foreign" };
     if (data.schema !== SCHEMA) return { ok: false, error: "version", version: String(data.schema).slice(0, 20) };
@@ -123,7 +122,7 @@
     }
   }
 
-  /** Parse and check a file's text: {ok: false, error: "size" | "syntax" | ...} or {ok: true, record}. */
+  /** Parse and check a file's text (errors also "size" and "syntax"). */
   function parseRecord(text, size = text.length) {
     if (size > MAX_BYTES || text.length > MAX_BYTES) return { ok: false, error: "size" };
     let data;
@@ -143,9 +142,9 @@
   const hasContent = (e) => e.indicators.some((v) => v !== null) || e.evidence.trim() !== "";
   const newId = () => `cp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
-  /** Add what `incoming` holds to `target` (changed in place) and count the ratings added.
-   * Checkpoints match by id, else by name and date; ratings by checkpoint, rater and skill.
-   * Nothing is deleted: indicators rated in `target` stay, new evidence text is appended. */
+  /** Add `incoming` to `target` in place; return the number of ratings added. Checkpoints
+   * match by id, else name and date. Nothing is deleted: rated indicators stay, new evidence
+   * is appended. */
   function mergeRecord(target, incoming) {
     let count = 0;
     const idOf = {};
@@ -178,7 +177,7 @@
   }
 
   const entryOf = (rec, cp, rater, id) => rec.ratings[cp]?.[rater]?.[id];
-  /** {rater: level} of one skill at one checkpoint; raters who rated nothing are left out. */
+  /** {rater: level} of a skill at a checkpoint (raters who rated nothing left out). */
   function levelsAt(rec, cp, id) {
     const out = {};
     for (const rater of FW.raters) {
@@ -188,12 +187,12 @@
     return out;
   }
 
-  window.KitTool = { skillLevel, agreed, median, evaluateFlags, validateRecord, parseRecord, mergeRecord, levelsAt, sortCheckpoints };
+  window.KitTool = { skillLevel, agreed, evaluateFlags, validateRecord, parseRecord, mergeRecord, levelsAt, sortCheckpoints };
 
   const root = document.getElementById("kit-tool");
   if (!root || !DATA.strings) return;
 
-  // ------------------------------------------------------------------ texts and DOM
+  // --- texts and DOM
   const S = DATA.strings, T = S.tool;
   const fmt = (text, values = {}) => String(text).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   const t = (key, values) => fmt(T[key] ?? key, values);
@@ -201,12 +200,12 @@
   function h(tag, attrs, ...kids) {
     const el = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
+      if (v == null || v === false) continue;
       if (k === "text") el.textContent = v;
       else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? "" : v);
     }
-    for (const kid of kids.flat()) if (kid !== null && kid !== undefined && kid !== false) el.append(kid);
+    for (const kid of kids.flat(Infinity)) if (kid != null && kid !== false) el.append(kid);
     return el;
   }
   function svg(tag, attrs, text) {
@@ -229,13 +228,13 @@
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   };
 
-  // ------------------------------------------------------------------ messages and storage
+  // --- messages and storage
   const status = h("p", { class: "kit-tool__status", role: "status", "aria-live": "polite" });
   const alert = h("div", { class: "kit-tool__alert", role: "alert", "aria-live": "assertive" });
   const say = (text) => { status.textContent = text; };
   const complain = (...texts) => alert.replaceChildren(...texts.map((text) => h("p", { text })));
 
-  /** Every use of localStorage goes through here: a full or blocked storage is reported. */
+  /** All localStorage use: a full or blocked storage is reported, never ignored. */
   function storage(op) {
     try {
       op(window.localStorage);
@@ -268,14 +267,14 @@
     if (!records.has(ui.trainee)) ui.trainee = records.keys().next().value || "";
   }
 
-  // ------------------------------------------------------------------ the page
-  const traineeSelect = h("select", { id: "kt-trainee" });
+  // --- the page
+  const traineeSelect = h("select", { id: "kt-trainee", onchange: () => choose(traineeSelect.value) });
   const newTrainee = h("input", { id: "kt-new-trainee", type: "text", maxlength: MAX_NAME, autocomplete: "off" });
   const deleteButton = button("kt-delete", T.trainee_delete), exportButton = button("kt-export", T.export);
   const printButton = button("kt-print", T.print);
   const importInput = h("input", { type: "file", id: "kt-import", class: "kit-tool__file", accept: ".json,application/json", multiple: true });
-  const raterSelect = h("select", { id: "kt-rater" }, FW.raters.map((r) => h("option", { value: r, text: S.raters[r] })));
-  const cpSelect = h("select", { id: "kt-checkpoint" });
+  const raterSelect = h("select", { id: "kt-rater", onchange: () => pick("rater", raterSelect) }, FW.raters.map((r) => h("option", { value: r, text: S.raters[r] })));
+  const cpSelect = h("select", { id: "kt-checkpoint", onchange: () => pick("checkpoint", cpSelect) });
   const cpName = h("input", { id: "kt-cp-name", type: "text", maxlength: 200, list: "kt-cp-names", autocomplete: "off" });
   const cpDate = h("input", { id: "kt-cp-date", type: "date", value: today() });
   const hint = h("p", { class: "kit-tool__hint", text: T.error_trainee });
@@ -309,7 +308,7 @@
 
   root.replaceChildren(
     h("p", { class: "kit-tool__privacy", text: T.privacy }),
-    h("div", { class: "kit-tool__messages" }, alert, status),
+    alert, status,
     h("div", { class: "kit-tool__bar" }, field(traineeSelect, T.trainee_select),
       h("form", { class: "kit-tool__bar", id: "kt-add-trainee", onsubmit: addTrainee },
         field(newTrainee, T.trainee), button("kt-trainee-add", T.trainee_new, "submit"))),
@@ -318,7 +317,7 @@
       printButton),
     hint, rating, results);
 
-  // ------------------------------------------------------------------ actions
+  // --- actions
   function addTrainee(event) {
     event.preventDefault();
     const name = cleanName(newTrainee.value).slice(0, MAX_NAME);
@@ -385,7 +384,7 @@
 
   const ERRORS = { size: "error_size", syntax: "error_syntax", foreign: "error_foreign", version: "error_version", content: "error_json" };
 
-  /** Read every chosen file and check it completely; then add the good ones, each to its trainee's record. */
+  /** Check every file fully first; then add each good one to its trainee's record. */
   async function importFiles() {
     const files = [...importInput.files], errors = [], merged = new Map();
     importInput.value = "";
@@ -416,18 +415,21 @@
     if (stored) say(t("import_done", { count }));
   }
 
-  traineeSelect.addEventListener("change", () => choose(traineeSelect.value));
-  raterSelect.addEventListener("change", () => { ui.rater = raterSelect.value; saveUi(); render(); });
-  cpSelect.addEventListener("change", () => { ui.checkpoint = cpSelect.value; saveUi(); render(); });
-  deleteButton.addEventListener("click", deleteTrainee);
-  exportButton.addEventListener("click", exportRecord);
-  printButton.addEventListener("click", () => window.print());
-  importInput.addEventListener("change", importFiles);
-  form.addEventListener("change", onRate);
-  form.addEventListener("input", (e) => e.target.tagName === "TEXTAREA" && onRate(e));
-  form.addEventListener("submit", (e) => e.preventDefault());
+  function pick(key, select) {
+    ui[key] = select.value;
+    saveUi();
+    render();
+  }
+  const on = (el, type, fn) => el.addEventListener(type, fn);
+  on(deleteButton, "click", deleteTrainee);
+  on(exportButton, "click", exportRecord);
+  on(printButton, "click", () => window.print());
+  on(importInput, "change", importFiles);
+  on(form, "change", onRate);
+  on(form, "input", (e) => e.target.tagName === "TEXTAREA" && onRate(e));
+  on(form, "submit", (e) => e.preventDefault());
 
-  // ------------------------------------------------------------------ rendering
+  // --- rendering
   function showLevel(id) {
     const rec = current(), e = rec && entryOf(rec, ui.checkpoint, ui.rater, id);
     const lv = e?.indicators.some((v) => v !== null) ? skillLevel(e.indicators) : null;
@@ -458,7 +460,7 @@
     renderResults();
   }
 
-  /** A table cell with one level; "—" (and, for screen readers, "not rated yet") when there is none. */
+  /** A level, or "—" (read as "not rated yet") when there is none. */
   const cell = (lv) => (lv === undefined
     ? h("td", { class: "kit-tool__none" }, h("span", { "aria-hidden": "true", text: "—" }), h("span", { class: "kit-tool__sr", text: T.nothing_rated }))
     : h("td", { title: S.scale[lv]?.label, text: lv }));
@@ -481,10 +483,10 @@
         h("ul", {}, flags.map((f) => h("li", { "data-flag": f.id },
           h("span", { class: "kit-tool__flagname", text: S.flags[f.id]?.name ?? f.id }), " ",
           h("span", { class: "kit-tool__rule", text: S.flags[f.id]?.rule ?? "" })))),
-        h("a", { href: skill.module, id: `${name}-a`, "aria-labelledby": `${name}-a ${name}`, text: T.open_module })));
+        h("a", { href: new URL(skill.module, location.href).href, id: `${name}-a`, "aria-labelledby": `${name}-a ${name}`, text: T.open_module })));
     }
     const th = (text, scope = "col") => h("th", { scope, text });
-    results.replaceChildren(
+    results.replaceChildren(...[
       h("h2", { id: "kt-results", text: T.results }),
       h("dl", { class: "kit-tool__who" }, h("dt", { text: T.trainee_select }), h("dd", { text: rec.trainee }),
         at >= 0 && [h("dt", { text: T.checkpoint }), h("dd", { text: cpLabel(cps[at]) })]),
@@ -508,10 +510,10 @@
         h("caption", { text: T.table_alt }),
         h("thead", {}, h("tr", {}, th(T.skill), cps.map((cp) => th(cpLabel(cp))))),
         h("tbody", {}, [...SKILLS.values()].map((skill) =>
-          h("tr", {}, th(skill.name, "row"), cps.map((cp) => cell(agreedAt(rec, cp.id, skill.id)))))))));
+          h("tr", {}, th(skill.name, "row"), cps.map((cp) => cell(agreedAt(rec, cp.id, skill.id))))))))].flat(2));
   }
 
-  /** Horizontal bars, one per checkpoint under each skill; x in % so text keeps its size. */
+  /** One bar per checkpoint under each skill; x in % so that text keeps its size. */
   function chart(rec) {
     const cps = rec.checkpoints, line = 18, bar = 13, axis = cps.length * line + 8;
     const x = (v) => (v / TOP) * 86;

@@ -1,8 +1,9 @@
 """Render one language's PDFs: cached by content hash, in parallel, atomically.
 
-A document's cache key is the hash of everything that goes into it: its HTML
-(content, strings, links), the print stylesheet, the fonts and the versions of
-WeasyPrint and of this renderer. An unchanged document is copied from the cache,
+A document's cache key is the hash of everything that goes into it: its pages,
+the language's strings, the skill model, mkdocs.yml, the templates, the print
+stylesheet, the fonts, the code that composes it and the versions of WeasyPrint
+and of the renderer. An unchanged document is copied from the cache,
 not rendered again, and the same input gives the same bytes.
 """
 
@@ -23,7 +24,7 @@ import weasyprint
 from ..errors import ContentError
 from ..kit import Kit
 from . import render
-from .documents import PDF_DIR, PRINT_DIR, Composer, Doc
+from .documents import PDF_DIR, PRINT_DIR, Composer, Plan
 
 RENDERER_VERSION = "1"
 
@@ -54,15 +55,12 @@ def font_dir(kit: Kit) -> Path:
 
 
 def _static_digest(kit: Kit) -> str:
+    """The stylesheet, the fonts and the renderer: shared by every document."""
     digest = hashlib.sha256(f"{RENDERER_VERSION}|{weasyprint.__version__}".encode())
     for path in sorted(PRINT_DIR.glob("*.css")) + sorted(font_dir(kit).glob("*.woff2")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def cache_key(doc: Doc, static: str) -> str:
-    return hashlib.sha256(f"{static}|{doc.max_pages}|{doc.html}".encode()).hexdigest()
 
 
 def build_languages(
@@ -75,21 +73,21 @@ def build_languages(
 ) -> tuple[dict[str, list[Entry]], Summary]:
     """Make sure every PDF of ``langs`` is in the cache; return the manifests.
 
-    All languages share one pool of worker processes, so the machine's cores
-    stay busy even while one long document (the whole kit) renders.
+    A document is composed (Markdown to HTML) only when the cache lacks it, so a
+    build with nothing changed reads its input files and copies PDFs, no more.
+    All languages share one pool of worker processes, so the cores stay busy
+    even while the longest document (the whole kit) renders.
     """
     start = time.perf_counter()
     static = _static_digest(kit)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    docs = [doc for lang in langs for doc in Composer(kit, lang).all()]
-    keys = {(doc.lang, doc.id): cache_key(doc, static) for doc in docs}
-    todo: dict[str, Doc] = {}
-    for doc in docs:  # identical documents (an untranslated page) render once
-        key = keys[(doc.lang, doc.id)]
-        if not (cache_dir / f"{key}.json").exists():
-            todo.setdefault(key, doc)
-    # Longest first: the whole kit, then the rest.
-    order = sorted(todo.items(), key=lambda item: -len(item[1].html))
+    plans: list[tuple[Plan, str]] = []
+    for lang in langs:
+        composer = Composer(kit, lang)
+        common = hashlib.sha256(f"{static}|{composer.common_inputs()}".encode()).hexdigest()
+        plans += [(plan, plan.key(common)) for plan in composer.plan()]
+    todo = [(plan.make(), key) for plan, key in plans if not (cache_dir / f"{key}.json").exists()]
+    todo.sort(key=lambda item: -len(item[0].html))  # longest first
     jobs = [
         render.Job(
             name=f"{doc.lang}/{doc.filename}",
@@ -99,33 +97,33 @@ def build_languages(
             font_dir=str(font_dir(kit)),
             max_pages=doc.max_pages,
         )
-        for key, doc in order
+        for doc, key in todo
     ]
     errors: list[tuple[str, str]] = []
     if jobs:
         count = min(workers or os.cpu_count() or 1, len(jobs))
         with ProcessPoolExecutor(max_workers=count) as pool:
             results = pool.map(render.render, jobs)
-            for done, ((key, doc), result) in enumerate(zip(order, results, strict=True), 1):
+            for done, ((doc, key), result) in enumerate(zip(todo, results, strict=True), 1):
                 if result.error:
                     sources = ", ".join(doc.sources) or doc.kind
                     errors.append((result.name, f"{result.error} [from {sources}]"))
                     continue
-                (cache_dir / f"{key}.json").write_text(json.dumps({"pages": result.pages}))
+                meta = {"pages": result.pages, "title": doc.title}
+                (cache_dir / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False))
                 progress(f"PDF {done}/{len(jobs)}: {result.name} ({result.pages} pages)")
     if errors:
         name, message = errors[0]
         raise ContentError(f"PDF {name}", message)
     manifests: dict[str, list[Entry]] = {lang: [] for lang in langs}
-    for doc in docs:
-        key = keys[(doc.lang, doc.id)]
+    for plan, key in plans:
         meta = json.loads((cache_dir / f"{key}.json").read_text())
-        prefix = "" if doc.lang == kit.source_language else f"{doc.lang}/"
-        manifests[doc.lang].append(
-            Entry(doc.id, doc.kind, doc.title, doc.filename, f"{prefix}{PDF_DIR}/{doc.filename}",
-                  doc.page_rel, (cache_dir / f"{key}.pdf").stat().st_size, meta["pages"], key)
+        prefix = "" if plan.lang == kit.source_language else f"{plan.lang}/"
+        manifests[plan.lang].append(
+            Entry(plan.id, plan.kind, meta["title"], plan.filename, f"{prefix}{PDF_DIR}/{plan.filename}",
+                  plan.page_rel, (cache_dir / f"{key}.pdf").stat().st_size, meta["pages"], key)
         )
-    summary = Summary(len(docs), len(jobs), len(docs) - len(jobs), time.perf_counter() - start)
+    summary = Summary(len(plans), len(jobs), len(plans) - len(jobs), time.perf_counter() - start)
     return manifests, summary
 
 

@@ -8,14 +8,18 @@ the language's strings.yml. Templates and CSS live in ``janus_kit/print/``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
 import segno
 from markupsafe import Markup
 
@@ -208,10 +212,66 @@ class Composer:
                    sources=sources)
 
     def all(self) -> list[Doc]:
+        return [plan.make() for plan in self.plan()]
+
+    def plan(self) -> list[Plan]:
+        """Every document of this language, with the files it is made from, not yet composed."""
         framework = self.kit.framework
-        docs = [self.kit_doc()]
-        docs += [self.grid_doc(c.id) for c in framework.competences]
-        docs.append(self.review_doc())
-        docs += [self.prose_doc(f"guides/{g}.md", "guide", f"guide-{g}") for g in GUIDES]
-        docs += [self.prose_doc(self.kit.module_rel(s.id), "module", f"module-{s.id}") for s in framework.skills]
-        return docs
+        page = self.kit.page_path
+        grids = [page(self.lang, f"grids/{c.id}.md") for c in framework.competences]
+        guides = [f"guides/{g}.md" for g in GUIDES]
+        modules = [self.kit.module_rel(s.id) for s in framework.skills]
+        plans = [Plan("janus-kit", "kit", self.lang, "downloads.md", None,
+                      [page(self.lang, r) for r in guides + modules] + grids, self.kit_doc)]
+        plans += [
+            Plan(f"grid-{c.id}", "grid", self.lang, f"grids/{c.id}.md", 1, [path],
+                 functools.partial(self.grid_doc, c.id))
+            for c, path in zip(framework.competences, grids, strict=True)
+        ]
+        plans.append(Plan("review-sheet", "review", self.lang, "grids/index.md", 1, grids, self.review_doc))
+        plans += [
+            Plan(f"guide-{Path(rel).stem}", "guide", self.lang, rel, None, [page(self.lang, rel)],
+                 functools.partial(self.prose_doc, rel, "guide", f"guide-{Path(rel).stem}"))
+            for rel in guides
+        ]
+        plans += [
+            Plan(f"module-{Path(rel).stem}", "module", self.lang, rel, None, [page(self.lang, rel)],
+                 functools.partial(self.prose_doc, rel, "module", f"module-{Path(rel).stem}"))
+            for rel in modules
+        ]
+        return plans
+
+    def common_inputs(self) -> str:
+        """What every document of this language depends on besides its own pages."""
+        digest = hashlib.sha256()
+        for path in (self.kit.project.lang_dir(self.lang) / "strings.yml", self.kit.framework.path,
+                     self.kit.project.root / "mkdocs.yml", *sorted(PRINT_DIR.glob("*.html")),
+                     *sorted(Path(__file__).parent.glob("*.py"))):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        digest.update(f"{self.site_url}|{self.edition}|{markdown.__version__}|{segno.__version__}".encode())
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A document before it is composed: enough to know whether the cache has it."""
+
+    id: str
+    kind: str
+    lang: str
+    page_rel: str | None
+    max_pages: int | None
+    inputs: list[Path]
+    make: Callable[[], Doc]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}-{self.lang}.pdf"
+
+    def key(self, common: str) -> str:
+        digest = hashlib.sha256(f"{common}|{self.id}|{self.lang}|{self.max_pages}".encode())
+        for path in self.inputs:
+            digest.update(str(path.name).encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()

@@ -1,0 +1,28 @@
+"""Show each language's translation progress on the "Translation status" page."""
+
+from __future__ import annotations
+
+from _common import kit, language, reports_content_errors
+from janus_kit import render, translation
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+STATUS_PAGE = "translation-status.md"
+
+
+@reports_content_errors
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri.split("/", 1)[-1] != STATUS_PAGE:
+        return html
+    the_kit = kit(config)
+    s = the_kit.strings(language(config))
+    report = translation.status(the_kit)
+    rows = []
+    for lang, pages in report.items():
+        counts = {state: sum(1 for p in pages if p.state == state) for state in translation.STATES}
+        name = the_kit.strings(lang).text("language.name")
+        rows.append((name, counts["translated"], counts["missing"] + counts["unmarked"], counts["outdated"], len(pages)))
+    table = render.status_table(rows, s)
+    head, sep, rest = html.partition("<h2")
+    return head + table + sep + rest if sep else html + table

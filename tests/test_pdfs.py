@@ -1,0 +1,243 @@
+"""The printable kit, read back from the rendered PDFs of a real build."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from helpers import LANGS, Build, copy_project, lang_root, parse, resolve, run_build
+
+SITE_URL = "https://janus-kit.example.org/"
+LETTERS = {
+    "en": "",
+    "fr": "éèàçê",
+    "es": "ñáéíóú",
+    "de": "äöüß",
+    "ro": "ășțâî",
+    "lt": "ąčęėįšųūž",
+}
+KINDS = ("janus-kit", "grid-learning-to-learn", "grid-social-civic", "grid-initiative-entrepreneurship",
+         "review-sheet", "guide-trainee", "guide-tutor", "guide-trainer", "module-teamwork")
+
+
+def pdf_path(build: Build, lang: str, doc: str) -> Path:
+    return build.site / lang_root(lang) / "pdf" / f"{doc}-{lang}.pdf"
+
+
+def site_target(build: Build, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    rel = url[len(SITE_URL):].split("#")[0]
+    return build.site / rel / "index.html" if rel.endswith("/") or rel == "" else build.site / rel
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_document_exists_with_metadata_and_tags(pdf_site: Build, lang: str) -> None:
+    pdfs = sorted((build_dir := pdf_site.site / lang_root(lang) / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 20, build_dir
+    for path in pdfs:
+        reader = pypdf.PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == lang, path
+        assert reader.metadata.title, path
+        assert root["/MarkInfo"]["/Marked"], f"{path}: not tagged"
+        assert "/StructTreeRoot" in root, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_counts(pdf_site: Build, lang: str) -> None:
+    def pages(doc: str) -> int:
+        return len(pypdf.PdfReader(pdf_path(pdf_site, lang, doc)).pages)
+
+    for grid in ("grid-learning-to-learn", "grid-social-civic", "grid-initiative-entrepreneurship"):
+        assert pages(grid) == 1, f"{grid} must fit on one A4 page"
+    assert pages("review-sheet") == 1
+    assert 2 <= pages("module-teamwork") <= 8
+    assert pages("janus-kit") >= 40
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_grid_form_fields_are_unique_and_complete(pdf_site: Build, lang: str) -> None:
+    reader = pypdf.PdfReader(pdf_path(pdf_site, lang, "grid-social-civic"))
+    fields = [f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
+    top = [f for f in fields if "/Parent" not in f]
+    names = [str(f["/T"]) for f in top]
+    assert len(names) == len(set(names)), sorted(names)
+    radios = {n for f, n in zip(top, names, strict=True) if f.get("/FT") == "/Btn"}
+    texts = {n for f, n in zip(top, names, strict=True) if f.get("/FT") == "/Tx"}
+    # 4 skills x 4 indicators as 0-4 radio groups, plus the rater.
+    assert len(radios) == 17, sorted(radios)
+    for group in radios - {"social-civic-rater"}:
+        kids = next(f for f in top if str(f["/T"]) == group)["/Kids"]
+        assert len(kids) == 5, group
+    # Trainee, checkpoint, date, signature and one evidence field per skill.
+    assert {"social-civic-trainee", "social-civic-checkpoint", "social-civic-date",
+            "social-civic-signature", "teamwork-evidence"} <= texts
+    assert len(texts) == 8
+
+
+def test_whole_kit_field_names_are_unique(pdf_site: Build) -> None:
+    reader = pypdf.PdfReader(pdf_path(pdf_site, "fr", "janus-kit"))
+    top = [f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
+    names = [str(f["/T"]) for f in top if "/Parent" not in f]
+    assert len(names) == len(set(names)) > 100
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_text_and_letters_are_extractable(pdf_site: Build, lang: str) -> None:
+    import yaml
+
+    strings = yaml.safe_load((pdf_site.root / "content" / lang / "strings.yml").read_text(encoding="utf-8"))
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf_path(pdf_site, lang, "janus-kit")).pages)
+    for letter in LETTERS[lang]:
+        assert letter in text, f"{lang}: '{letter}' missing from the extracted text"
+    if lang == "ro":
+        assert not re.search("[şţŞŢ]", text), "Romanian must use comma-below ș ț"
+    grid_text = pypdf.PdfReader(pdf_path(pdf_site, lang, "grid-social-civic")).pages[0].extract_text()
+    assert strings["pdf"]["trainee_name"] in grid_text
+    assert strings["scale"]["3"]["label"] in grid_text
+    review = pypdf.PdfReader(pdf_path(pdf_site, lang, "review-sheet")).pages[0].extract_text()
+    assert strings["flags"]["blind-spot"]["name"] in review
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fonts_are_embedded_and_subset(pdf_site: Build, lang: str) -> None:
+    for doc in ("grid-learning-to-learn", "module-teamwork"):
+        reader = pypdf.PdfReader(pdf_path(pdf_site, lang, doc))
+        seen = 0
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                descriptor = descendant["/FontDescriptor"].get_object()
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+                assert re.match(r"/[A-Z]{6}\+", str(font["/BaseFont"])), font["/BaseFont"]
+                seen += 1
+        assert seen
+
+
+def _uris(path: Path) -> list[str]:
+    uris = []
+    for page in pypdf.PdfReader(path).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_point_at_existing_pages_of_the_same_language(pdf_site: Build, lang: str) -> None:
+    checked = 0
+    for doc in KINDS:
+        for uri in _uris(pdf_path(pdf_site, lang, doc)):
+            if not uri.startswith(SITE_URL):
+                assert uri.startswith("http://data.europa.eu/esco/") or uri.startswith("https://"), uri
+                continue
+            target = site_target(pdf_site, uri)
+            assert target.exists(), f"{doc}-{lang}: {uri}"
+            rel = uri[len(SITE_URL):]
+            if lang != "en":
+                assert rel.startswith(f"{lang}/"), uri
+            else:
+                assert rel.split("/")[0] not in LANGS[1:], uri
+            checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_qr_codes_open_the_module_in_the_same_language(pdf_site: Build, lang: str) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    zxingcpp = pytest.importorskip("zxingcpp")
+    doc = pdfium.PdfDocument(pdf_path(pdf_site, lang, "grid-initiative-entrepreneurship"))
+    image = doc[0].render(scale=3).to_pil()
+    found = sorted(r.text for r in zxingcpp.read_barcodes(image))
+    expected = sorted(
+        f"{SITE_URL}{lang_root(lang)}initiative-entrepreneurship/{skill}/"
+        for skill in ("initiative", "responsibility", "problem-solving", "planning")
+    )
+    assert found == expected
+    for url in found:
+        assert site_target(pdf_site, url).exists()
+
+
+def test_downloads_page_lists_every_pdf_with_size_and_pages(pdf_site: Build) -> None:
+    for lang in LANGS:
+        page = pdf_site.site / lang_root(lang) / "downloads" / "index.html"
+        rows = re.findall(r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
+                          page.read_text(encoding="utf-8"))
+        assert len(rows) == 20, lang
+        for href, size, pages in rows:
+            target = resolve(pdf_site.site, page, href)
+            assert target is not None and target.exists(), href
+            assert len(pypdf.PdfReader(target).pages) == int(pages)
+            assert re.fullmatch(r"\d+(?:[.,]\d)? (?:kB|MB|Ko|Mo|ko)", size), size
+
+
+def test_module_grid_and_guide_pages_offer_their_pdf(pdf_site: Build) -> None:
+    for lang in LANGS:
+        for rel, doc in (("social-civic/teamwork/", "module-teamwork"), ("grids/social-civic/", "grid-social-civic"),
+                         ("guides/tutor/", "guide-tutor")):
+            page = pdf_site.site / lang_root(lang) / rel / "index.html"
+            links = [a["href"] for tag, a in parse(page).tags if tag == "a" and "download" in a]
+            targets = [resolve(pdf_site.site, page, href) for href in links]
+            assert pdf_path(pdf_site, lang, doc) in targets, (lang, rel, links)
+
+
+def test_same_input_gives_the_same_bytes(pdf_site: Build, tmp_path: Path) -> None:
+    from janus_kit.kit import Kit
+    from janus_kit.pdf import build, documents, render
+
+    kit = Kit.at(pdf_site.root)
+    doc = documents.Composer(kit, "lt").grid_doc("social-civic")
+    job = render.Job("lt", doc.html, str(tmp_path / "a.pdf"), str(documents.PRINT_DIR), str(build.font_dir(kit)))
+    assert render.render(job).error is None
+    cached = pdf_path(pdf_site, "lt", "grid-social-civic").read_bytes()
+    assert hashlib.sha256((tmp_path / "a.pdf").read_bytes()).digest() == hashlib.sha256(cached).digest()
+
+
+def test_unchanged_build_renders_nothing_and_one_module_renders_its_documents(pdf_site: Build, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cache = pdf_site.root / ".cache" / "pdf"
+    env = {"KIT_PDF_CACHE": str(cache)}
+    warm = run_build(project, pdf=True, extra_env=env)
+    assert warm.returncode == 0, warm.output
+    assert "120 documents, 0 rendered, 120 from cache" in warm.output
+    module = project / "content" / "es" / "social-civic" / "teamwork.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")
+    changed = run_build(project, pdf=True, extra_env=env)
+    assert changed.returncode == 0, changed.output
+    assert "120 documents, 2 rendered, 118 from cache" in changed.output
+    rendered = sorted(re.findall(r"PDF \d+/\d+: (\S+)", changed.output))
+    assert rendered == ["es/janus-kit-es.pdf", "es/module-teamwork-es.pdf"]
+
+
+def test_a_grid_that_does_not_fit_stops_the_build_and_leaves_no_pdf(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    grid = project / "content" / "en" / "grids" / "social-civic.md"
+    long = "Explains to the customer, slowly and in plain words, every single step of the work done today"
+    text = grid.read_text(encoding="utf-8")
+    text = re.sub(r"^(      - ).*$", lambda m: m[1] + long, text, flags=re.M)
+    grid.write_text(text, encoding="utf-8")
+    build = run_build(project, pdf=True, extra_env={"KIT_PDF_ONLY": "en"})
+    assert build.returncode != 0
+    assert "PDF en/grid-social-civic-en.pdf" in build.output
+    assert "does not fit" in build.output and "content/en/grids/social-civic.md" in build.output
+    assert "Traceback" not in build.output
+    cache = project / ".cache" / "pdf"
+    assert not list(cache.glob(".tmp-*")), "no half-written PDF"
+    assert not (build.site / "pdf" / "grid-social-civic-en.pdf").exists()
+
+
+def test_a_missing_font_stops_the_build_naming_the_document(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.move(project / "overrides" / "assets" / "fonts" / "NotoSans-Bold.woff2", tmp_path / "moved.woff2")
+    build = run_build(project, pdf=True, extra_env={"KIT_PDF_ONLY": "en"})
+    assert build.returncode != 0
+    assert re.search(r"PDF en/\S+\.pdf", build.output), build.output
+    assert "NotoSans-Bold.woff2" in build.output
+    assert "Traceback" not in build.output
+    assert not list((project / ".cache" / "pdf").glob("*.pdf"))
