@@ -8,10 +8,11 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from janus_kit.errors import ContentError
-from janus_kit.kit import Kit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from janus_kit.errors import ContentError
+from janus_kit.kit import Kit
 
 _KITS: dict[str, Kit] = {}
 F = TypeVar("F", bound=Callable[..., Any])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from janus_kit import csp
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+
+from janus_kit import csp
 
 
 @event_priority(-200)  # after every other plugin has changed the page

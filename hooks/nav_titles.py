@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import reports_content_errors
-from janus_kit.content import title_of
-from janus_kit.frontmatter import read
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from _common import reports_content_errors
+from janus_kit.content import title_of
+from janus_kit.frontmatter import read
 
 
 @reports_content_errors

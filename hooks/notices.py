@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _common import kit, language, reports_content_errors, source_language_of
-from janus_kit import render, translation
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from _common import kit, language, reports_content_errors, source_language_of
+from janus_kit import render, translation
 
 STATUS_PAGE = "translation-status.md"
 
@@ -26,9 +27,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if source_language_of(page, lang) != lang:
         href = get_relative_url(the_kit.page_url(lang, STATUS_PAGE), page.url)
         return render.notice("fallback", s.text("notices.fallback"), s.text("notices.fallback_link"), href) + html
-    state = translation.page_state(
-        the_kit.project.lang_dir(source) / rel, Path(page.file.abs_src_path), rel
-    )
+    state = translation.page_state(the_kit.project.lang_dir(source) / rel, Path(page.file.abs_src_path), rel)
     if state.state == "outdated":
         href = get_relative_url(the_kit.page_url(source, rel), page.url)
         return render.notice("outdated", s.text("notices.outdated"), s.text("notices.outdated_link"), href) + html

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from _common import kit, language, reports_content_errors
-from janus_kit import render
-from janus_kit.content import kind_of
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from _common import kit, language, reports_content_errors
+from janus_kit import render
+from janus_kit.content import kind_of
 
 
 def _rel_in_lang(page: Page) -> str:

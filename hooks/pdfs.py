@@ -8,18 +8,24 @@ import logging
 import os
 from pathlib import Path
 
-from _common import kit, language, reports_content_errors
-from janus_kit import render
-from janus_kit.pdf import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from _common import kit, language, reports_content_errors
+from janus_kit import render
+from janus_kit.pdf import build
+
 log = logging.getLogger("mkdocs.hooks.pdfs")
 DOWNLOADS_PAGE = "downloads.md"
-GROUPS = (("kit", "downloads.kit"), ("grid", "downloads.grids"), ("review", "downloads.review"),
-          ("guide", "downloads.guides"), ("module", "downloads.modules"))
+GROUPS = (
+    ("kit", "downloads.kit"),
+    ("grid", "downloads.grids"),
+    ("review", "downloads.review"),
+    ("guide", "downloads.guides"),
+    ("module", "downloads.modules"),
+)
 
 _state: dict[str, object] = {"command": "build", "entries": {}}
 
@@ -50,9 +56,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     only = [code.strip() for code in os.environ.get("KIT_PDF_ONLY", "").split(",") if code.strip()]
     langs = [lang for lang in the_kit.languages if not only or lang in only]
-    manifests, summary = build.build_languages(
-        the_kit, langs, cache_dir=cache_dir(config), progress=log.info
-    )
+    manifests, summary = build.build_languages(the_kit, langs, cache_dir=cache_dir(config), progress=log.info)
     _state["entries"] = manifests
     log.info(
         f"PDF summary: {summary.documents} documents, {summary.rendered} rendered, "

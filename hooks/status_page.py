@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from _common import kit, language, reports_content_errors
-from janus_kit import render, translation
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from _common import kit, language, reports_content_errors
+from janus_kit import render, translation
 
 STATUS_PAGE = "translation-status.md"
 
@@ -22,7 +23,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     for lang, pages in report.items():
         counts = {state: sum(1 for p in pages if p.state == state) for state in translation.STATES}
         name = the_kit.strings(lang).text("language.name")
-        rows.append((name, counts["translated"], counts["missing"] + counts["unmarked"], counts["outdated"], len(pages)))
+        rows.append(
+            (
+                name,
+                counts["translated"],
+                counts["missing"] + counts["unmarked"],
+                counts["outdated"],
+                len(pages),
+            )
+        )
     table = render.status_table(rows, s)
     head, sep, rest = html.partition("<h2")
     return head + table + sep + rest if sep else html + table

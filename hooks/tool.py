@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from _common import kit, language, reports_content_errors
-from janus_kit import tool_data
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from _common import kit, language, reports_content_errors
+from janus_kit import tool_data
 
 TOOL_PAGE = "tool.md"
 SCRIPT = "assets/javascripts/tool.js"

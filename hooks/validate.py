@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from _common import kit, language, reports_content_errors
 from mkdocs.config.defaults import MkDocsConfig
+
+from _common import kit, language, reports_content_errors
 
 
 @reports_content_errors

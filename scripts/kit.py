@@ -58,7 +58,9 @@ def ensure_on_path() -> None:
     """Make scripts/ (the janus_kit package) importable in .venv, for mkdocs too."""
     purelib = subprocess.run(
         [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     pth = Path(purelib) / "janus-kit.pth"
     wanted = f"{ROOT / 'scripts'}\n"
@@ -81,6 +83,21 @@ def ensure_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
 
 
+def ensure_node_tools() -> None:
+    """axe-core (accessibility tests) comes from npm, pinned in package-lock.json."""
+    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    if shutil.which("npm") is None:
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            sys.exit("kit: the accessibility tests need npm (Node.js). Install it, e.g. sudo apt-get install -y npm")
+        _say("installing Debian's npm for the accessibility tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "npm"], check=True, env=env)
+    _say("installing axe-core from package-lock.json")
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
+
+
 def in_venv() -> bool:
     return Path(sys.prefix).resolve() == VENV.resolve()
 
@@ -94,9 +111,10 @@ def main(argv: list[str]) -> int:
     ensure_on_path()
     if command == "test":
         ensure_chromium()
+        ensure_node_tools()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if not in_venv():
-        os.execve(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *argv], env)
+        os.execve(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *argv], env)  # noqa: S606
     os.environ.update(env)
     sys.path.insert(0, str(ROOT / "scripts"))
     from janus_kit import cli

@@ -7,6 +7,7 @@ temporary folder (the code in scripts/ is used in place) and runs
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -41,14 +42,14 @@ def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(site: Build) -> Iterator[str]:
-    """The HTML site served on localhost; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site.site))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on localhost; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -57,6 +58,20 @@ def served_site(site: Build) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site: Build) -> Iterator[str]:
+    """The HTML site served on localhost; yields its base URL."""
+    with serve(site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served_pdf_site(pdf_site: Build) -> Iterator[str]:
+    """The site with its PDFs served on localhost; yields its base URL."""
+    with serve(pdf_site.site) as url:
+        yield url
 
 
 CHROMIUM = Path("/usr/bin/chromium")

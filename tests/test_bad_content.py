@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from helpers import run_build
 
 # (file to break, text to replace, replacement, expected message part)
@@ -12,7 +13,7 @@ CASES = {
     "malformed-front-matter": (
         "content/fr/social-civic/teamwork.md",
         "trade: ",
-        "trade: \"chantier\n  oops: [",
+        'trade: "chantier\n  oops: [',
         "content/fr/social-civic/teamwork.md:",
     ),
     "front-matter-never-closed": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from janus_kit import content, frontmatter
 from janus_kit.kit import Kit
 
@@ -15,7 +16,8 @@ FRAMEWORK = KIT.framework
 def test_the_model_has_three_competences_and_twelve_unique_skills() -> None:
     assert len(FRAMEWORK.competences) == 3
     ids = FRAMEWORK.skill_ids
-    assert len(ids) == 12 and len(set(ids)) == 12
+    assert len(ids) == 12
+    assert len(set(ids)) == 12
     assert FRAMEWORK.scale == (0, 1, 2, 3, 4)
     for skill in FRAMEWORK.skills:
         for uri in FRAMEWORK.esco_uris(skill.id):
@@ -26,7 +28,7 @@ def test_the_model_has_three_competences_and_twelve_unique_skills() -> None:
 def test_english_module_meets_the_contract(skill_id: str) -> None:
     module = KIT.module("en", skill_id)  # raises ContentError naming file and section
     doc = frontmatter.read(module.path)
-    words = len(re.findall(r"[\w'’-]+", re.sub(r"\{#[^}]+\}|\]\([^)]*\)", " ", doc.body)))
+    words = len(re.findall(r"[\w'\u2019-]+", re.sub(r"\{#[^}]+\}|\]\([^)]*\)", " ", doc.body)))
     assert 900 <= words <= 1500, f"{module.path.name}: {words} words"
     assert 15 <= module.minutes <= 20
     objectives = doc.body.split("{#objectives}")[1].split("\n## ")[0]
@@ -40,7 +42,8 @@ def test_english_module_meets_the_contract(skill_id: str) -> None:
         assert f"{{#{activity}}}" in doc.body
     for why in ("why-trainee", "why-tutor", "why-centre"):
         assert f"{{#{why}}}" in doc.body
-    assert "!!! success" in doc.body and "!!! failure" in doc.body
+    assert "!!! success" in doc.body
+    assert "!!! failure" in doc.body
 
 
 def test_every_module_has_its_own_trade() -> None:

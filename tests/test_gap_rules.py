@@ -68,9 +68,7 @@ DEFAULT_RULES = [
     pytest.param(levels(3, 3, 1), None, ["disagreement"], id="disagreement-at-margin"),
     pytest.param(levels(3, 4, 2), None, ["disagreement"], id="disagreement-tutor-trainer"),
     pytest.param(levels(3, 4, 3), None, [], id="disagreement-one-apart-is-not"),
-    pytest.param(
-        levels(3, 0, 1), None, ["blind-spot", "disagreement", "training-need"], id="not-observed-left-out"
-    ),
+    pytest.param(levels(3, 0, 1), None, ["blind-spot", "disagreement", "training-need"], id="not-observed-left-out"),
     # training need: agreed (median of the available levels) 2 or lower
     pytest.param(levels(2, 2, 2), None, ["training-need"], id="training-need-at-level"),
     pytest.param(levels(2, 2, 3), None, ["training-need"], id="training-need-median"),
@@ -99,9 +97,7 @@ NO_PROGRESS = [{"id": "training-need", "when": "no_progress_below", "level": 3}]
         pytest.param(levels(2, 2, 2), None, [], id="no-previous-checkpoint"),
         pytest.param(levels(2, 2, 2), levels(0, 0, 0), [], id="previous-not-observed"),
         pytest.param(levels(0, 0, 0), levels(2, 2, 2), [], id="now-not-observed"),
-        pytest.param(
-            levels(2, 0, None), levels(0, 2, None), ["training-need"], id="agreed-of-available-raters"
-        ),
+        pytest.param(levels(2, 0, None), levels(0, 2, None), ["training-need"], id="agreed-of-available-raters"),
     ],
 )
 def test_no_progress_rule(tool, current, previous, expected) -> None:
@@ -201,9 +197,7 @@ def test_validate_record(tool, data, error) -> None:
 
 def test_prototype_keys_are_refused(tool) -> None:
     text = json.dumps(record()).replace('"tutor": {', '"tutor": {"__proto__": {"polluted": 1}, ', 1)
-    result = tool.evaluate(
-        "(t) => [window.KitTool.parseRecord(t), ({}).polluted, Object.prototype.polluted]", text
-    )
+    result = tool.evaluate("(t) => [window.KitTool.parseRecord(t), ({}).polluted, Object.prototype.polluted]", text)
     assert result[0]["ok"] is False
     assert result[0]["error"] == "content"
     assert "__proto__" in result[0]["where"]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from helpers import Build, html_pages, parse, resolve, run_build
 from janus_kit import lint
 from janus_kit.errors import ContentError
@@ -55,7 +56,8 @@ def test_the_build_runs_the_lint(project_copy: Path) -> None:
     target.write_text(target.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n", encoding="utf-8")
     build = run_build(project_copy)
     assert build.returncode != 0
-    assert "content/ro/about.md:" in build.output and "javascript:" in build.output
+    assert "content/ro/about.md:" in build.output
+    assert "javascript:" in build.output
     assert "Traceback" not in build.output
 
 
@@ -67,7 +69,7 @@ def test_every_internal_link_and_asset_resolves(site: Build) -> None:
         for tag, attrs in parse(page).tags:
             for attr in ("href", "src"):
                 value = attrs.get(attr)
-                if not value or tag == "a" and attr == "src":
+                if not value or (tag == "a" and attr == "src"):
                     continue
                 if value.startswith(("mailto:", "#")) and not value.startswith("#"):
                     continue
@@ -93,19 +95,44 @@ def test_every_internal_link_and_asset_resolves(site: Build) -> None:
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
 CSS_IMPORT = re.compile(r"@import\s+['\"]([^'\"]+)", re.I)
-JS_FETCH = re.compile(r"""(?:fetch|importScripts|new\s+(?:Worker|EventSource|WebSocket))\(\s*['"]((?:https?:)?//[^'"]+)""")
+JS_FETCH = re.compile(
+    r"""(?:fetch|importScripts|new\s+(?:Worker|EventSource|WebSocket))\(\s*['"]((?:https?:)?//[^'"]+)"""
+)
 
 
 def test_no_external_resources_anywhere(site: Build) -> None:
     """Stylesheets, scripts, fonts, images, frames: all from the site's own origin."""
     found: list[str] = []
-    resource_attrs = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-                      "video": "src", "embed": "src", "object": "data", "frame": "src"}
+    resource_attrs = {
+        "script": "src",
+        "img": "src",
+        "iframe": "src",
+        "source": "src",
+        "audio": "src",
+        "video": "src",
+        "embed": "src",
+        "object": "data",
+        "frame": "src",
+    }
     for page in html_pages(site.site):
         for tag, attrs in parse(page).tags:
-            if tag == "link" and any(r in attrs.get("rel", "") for r in ("stylesheet", "preload", "icon", "prefetch", "preconnect", "modulepreload", "manifest")):
-                if EXTERNAL.match(attrs.get("href", "")):
-                    found.append(f"{page}: <link {attrs}>")
+            if (
+                tag == "link"
+                and any(
+                    r in attrs.get("rel", "")
+                    for r in (
+                        "stylesheet",
+                        "preload",
+                        "icon",
+                        "prefetch",
+                        "preconnect",
+                        "modulepreload",
+                        "manifest",
+                    )
+                )
+                and EXTERNAL.match(attrs.get("href", ""))
+            ):
+                found.append(f"{page}: <link {attrs}>")
             attr = resource_attrs.get(tag)
             if attr and EXTERNAL.match(attrs.get(attr, "")):
                 found.append(f"{page}: <{tag} {attr}={attrs[attr]}>")
@@ -124,14 +151,16 @@ def test_no_external_resources_anywhere(site: Build) -> None:
 
 def test_every_page_has_a_strict_content_security_policy(site: Build) -> None:
     for page in html_pages(site.site):
-        metas = [a for tag, a in parse(page).tags
-                 if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"]
+        metas = [
+            a
+            for tag, a in parse(page).tags
+            if tag == "meta" and a.get("http-equiv", "").lower() == "content-security-policy"
+        ]
         assert len(metas) == 1, page
-        policy = dict(
-            (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in metas[0]["content"].split(";"))
-        )
+        policy = dict(([*part.split(" ", 1), ""])[:2] for part in (p.strip() for p in metas[0]["content"].split(";")))
         assert policy["default-src"] == "'self'"
         assert policy["connect-src"] == "'self'"
         assert policy["script-src"].startswith("'self'")
-        assert "http" not in policy["script-src"] and "*" not in policy["script-src"]
+        assert "http" not in policy["script-src"]
+        assert "*" not in policy["script-src"]
         assert "'unsafe-inline'" not in policy["script-src"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+
 from helpers import LANGS, Build, copy_project, lang_root, parse, resolve, run_build
 
 SITE_URL = "https://janus-kit.example.org/"
@@ -20,8 +21,17 @@ LETTERS = {
     "ro": "ășțâî",
     "lt": "ąčęėįšųūž",
 }
-KINDS = ("janus-kit", "grid-learning-to-learn", "grid-social-civic", "grid-initiative-entrepreneurship",
-         "review-sheet", "guide-trainee", "guide-tutor", "guide-trainer", "module-teamwork")
+KINDS = (
+    "janus-kit",
+    "grid-learning-to-learn",
+    "grid-social-civic",
+    "grid-initiative-entrepreneurship",
+    "review-sheet",
+    "guide-trainee",
+    "guide-tutor",
+    "guide-trainer",
+    "module-teamwork",
+)
 
 
 def pdf_path(build: Build, lang: str, doc: str) -> Path:
@@ -30,7 +40,7 @@ def pdf_path(build: Build, lang: str, doc: str) -> Path:
 
 def site_target(build: Build, url: str) -> Path:
     assert url.startswith(SITE_URL), url
-    rel = url[len(SITE_URL):].split("#")[0]
+    rel = url[len(SITE_URL) :].split("#")[0]
     return build.site / rel / "index.html" if rel.endswith("/") or rel == "" else build.site / rel
 
 
@@ -74,8 +84,13 @@ def test_grid_form_fields_are_unique_and_complete(pdf_site: Build, lang: str) ->
         kids = next(f for f in top if str(f["/T"]) == group)["/Kids"]
         assert len(kids) == 5, group
     # Trainee, checkpoint, date, signature and one evidence field per skill.
-    assert {"social-civic-trainee", "social-civic-checkpoint", "social-civic-date",
-            "social-civic-signature", "teamwork-evidence"} <= texts
+    assert {
+        "social-civic-trainee",
+        "social-civic-checkpoint",
+        "social-civic-date",
+        "social-civic-signature",
+        "teamwork-evidence",
+    } <= texts
     assert len(texts) == 8
 
 
@@ -139,7 +154,7 @@ def test_links_point_at_existing_pages_of_the_same_language(pdf_site: Build, lan
                 continue
             target = site_target(pdf_site, uri)
             assert target.exists(), f"{doc}-{lang}: {uri}"
-            rel = uri[len(SITE_URL):]
+            rel = uri[len(SITE_URL) :]
             if lang != "en":
                 assert rel.startswith(f"{lang}/"), uri
             else:
@@ -167,20 +182,26 @@ def test_qr_codes_open_the_module_in_the_same_language(pdf_site: Build, lang: st
 def test_downloads_page_lists_every_pdf_with_size_and_pages(pdf_site: Build) -> None:
     for lang in LANGS:
         page = pdf_site.site / lang_root(lang) / "downloads" / "index.html"
-        rows = re.findall(r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
-                          page.read_text(encoding="utf-8"))
+        rows = re.findall(
+            r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
+            page.read_text(encoding="utf-8"),
+        )
         assert len(rows) == 20, lang
         for href, size, pages in rows:
             target = resolve(pdf_site.site, page, href)
-            assert target is not None and target.exists(), href
+            assert target is not None, href
+            assert target.exists(), href
             assert len(pypdf.PdfReader(target).pages) == int(pages)
             assert re.fullmatch(r"\d+(?:[.,]\d)? (?:kB|MB|Ko|Mo|ko)", size), size
 
 
 def test_module_grid_and_guide_pages_offer_their_pdf(pdf_site: Build) -> None:
     for lang in LANGS:
-        for rel, doc in (("social-civic/teamwork/", "module-teamwork"), ("grids/social-civic/", "grid-social-civic"),
-                         ("guides/tutor/", "guide-tutor")):
+        for rel, doc in (
+            ("social-civic/teamwork/", "module-teamwork"),
+            ("grids/social-civic/", "grid-social-civic"),
+            ("guides/tutor/", "guide-tutor"),
+        ):
             page = pdf_site.site / lang_root(lang) / rel / "index.html"
             links = [a["href"] for tag, a in parse(page).tags if tag == "a" and "download" in a]
             targets = [resolve(pdf_site.site, page, href) for href in links]
@@ -225,7 +246,8 @@ def test_a_grid_that_does_not_fit_stops_the_build_and_leaves_no_pdf(tmp_path: Pa
     build = run_build(project, pdf=True, extra_env={"KIT_PDF_ONLY": "en"})
     assert build.returncode != 0
     assert "PDF en/grid-social-civic-en.pdf" in build.output
-    assert "does not fit" in build.output and "content/en/grids/social-civic.md" in build.output
+    assert "does not fit" in build.output
+    assert "content/en/grids/social-civic.md" in build.output
     assert "Traceback" not in build.output
     cache = project / ".cache" / "pdf"
     assert not list(cache.glob(".tmp-*")), "no half-written PDF"

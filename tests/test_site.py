@@ -7,8 +7,8 @@ import re
 import shutil
 
 import yaml
-from helpers import Build, run_build
-from helpers import LANGS, lang_root, parse, resolve
+
+from helpers import LANGS, Build, lang_root, parse, resolve, run_build
 
 
 def test_six_language_trees_with_home_about_and_right_lang(site: Build) -> None:
@@ -35,7 +35,8 @@ def test_language_switcher_keeps_the_page_and_resolves(site: Build) -> None:
     assert set(switcher) == set(LANGS), switcher
     for lang, href in switcher.items():
         target = resolve(site.site, page, href)
-        assert target is not None and target.exists(), (lang, href)
+        assert target is not None, (lang, href)
+        assert target.exists(), (lang, href)
         assert target == site.site / lang_root(lang) / "social-civic" / "teamwork" / "index.html"
 
 
@@ -57,9 +58,12 @@ def test_untranslated_page_falls_back_with_notice_in_readers_language(project_co
     assert notice.replace("'", "&#x27;") in html or notice in html
     assert '<html lang="fr"' in html
     english_title = (project_copy / "content" / "en" / "about.md").read_text(encoding="utf-8")
-    assert "# About the kit" in english_title and "About the kit" in html
+    assert "# About the kit" in english_title
+    assert "About the kit" in html
     # The notice links to the translation status page, in French.
-    link = next(a["href"] for tag, a in parse(page).tags if tag == "a" and a.get("href", "").endswith("translation-status/"))
+    link = next(
+        a["href"] for tag, a in parse(page).tags if tag == "a" and a.get("href", "").endswith("translation-status/")
+    )
     assert resolve(build.site, page, link) == build.site / "fr" / "translation-status" / "index.html"
     # A translated page carries no notice.
     assert "data-kit-notice" not in (build.site / "fr" / "index.html").read_text(encoding="utf-8")

@@ -374,9 +374,7 @@ def bad_files(tool: Tool) -> list[tuple[str, bytes, str]]:
         (
             "hostile.json",
             hostile_text.encode(),
-            in_file(
-                "hostile.json", s("error_json", detail=PATH.join(["ratings", "cp-x", "tutor", "__proto__"]))
-            ),
+            in_file("hostile.json", s("error_json", detail=PATH.join(["ratings", "cp-x", "tutor", "__proto__"]))),
         ),
         (
             "other.json",
@@ -397,9 +395,7 @@ def test_bad_files_are_refused_and_change_nothing(make_tool) -> None:
         page.locator("#kt-import").set_input_files(
             files=[{"name": name, "mimeType": "application/json", "buffer": content}]
         )
-        page.wait_for_function(
-            "(m) => document.querySelector('.kit-tool__alert').textContent === m", arg=message
-        )
+        page.wait_for_function("(m) => document.querySelector('.kit-tool__alert').textContent === m", arg=message)
         assert page.locator(".kit-tool__alert").get_attribute("role") == "alert"
         assert tool.storage() == before, name
     assert page.evaluate("() => [({}).indicators, Object.prototype.indicators]") == [None, None]
@@ -433,8 +429,7 @@ def test_html_in_data_is_shown_as_text(make_tool) -> None:
     "init_script",
     [
         pytest.param(
-            "Storage.prototype.setItem = function () "
-            "{ throw new DOMException('full', 'QuotaExceededError'); };",
+            "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
             id="full",
         ),
         pytest.param(

@@ -30,7 +30,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    subprocess.run([sys.executable, "-m", "ruff", "check", "scripts", "hooks", "tests"], cwd=ROOT, check=True)
+    code = ["scripts", "hooks", "tests"]
+    subprocess.run([sys.executable, "-m", "ruff", "check", *code], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--check", *code], cwd=ROOT, check=True)
     return subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT, check=False).returncode
 
 
@@ -181,7 +183,8 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("pages", nargs="+", help="English page(s), e.g. social-civic/teamwork.md")
     tr.set_defaults(func=cmd_translate)
     bench = sub.add_parser("bench", help="time the build and print ratios")
-    bench.add_argument("--runs", type=int, default=1)
+    bench.add_argument("--runs", type=int, default=1, help="repeat the HTML-only and warm builds")
+    bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     bench.set_defaults(func=cmd_bench)
     return top
 

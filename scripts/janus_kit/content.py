@@ -182,7 +182,11 @@ def load_module(path: Path, framework: Framework) -> Module:
             )
     order = [h for h in found if h in MODULE_SECTIONS]
     if order != list(MODULE_SECTIONS):
-        wrong = next(h for h in headings if h.level == 2 and h.id in MODULE_SECTIONS and order.index(h.id) != MODULE_SECTIONS.index(h.id))
+        wrong = next(
+            h
+            for h in headings
+            if h.level == 2 and h.id in MODULE_SECTIONS and order.index(h.id) != MODULE_SECTIONS.index(h.id)
+        )
         raise ContentError(
             path,
             f"the section '{{#{wrong.id}}}' is out of order",
@@ -253,8 +257,7 @@ def load_grid(path: Path, framework: Framework) -> Grid:
         if skill_id not in expected:
             raise ContentError(
                 path,
-                f"the skill '{skill_id}' belongs to '{framework.skill(skill_id).competence}', "
-                f"not to '{competence_id}'",
+                f"the skill '{skill_id}' belongs to '{framework.skill(skill_id).competence}', not to '{competence_id}'",
                 line=doc.line("skills", index, "id"),
                 hint=f"this grid lists: {', '.join(expected)}",
             )
@@ -286,7 +289,9 @@ def load_grid(path: Path, framework: Framework) -> Grid:
                 line=doc.line("skills", index, "indicators"),
                 hint="write each indicator as a line  - Asks for help when ...",
             )
-        skills.append(GridSkill(skill_id, name.strip(), tuple(i.strip() for i in indicators), doc.line("skills", index, "id")))
+        skills.append(
+            GridSkill(skill_id, name.strip(), tuple(i.strip() for i in indicators), doc.line("skills", index, "id"))
+        )
     missing = [s for s in expected if s not in [k.id for k in skills]]
     if missing:
         raise ContentError(

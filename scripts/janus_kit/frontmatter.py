@@ -51,10 +51,9 @@ class Lines:
                         line = self._first + key_node.start_mark.line
                         child = value_node
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    child = node.value[key]
-                    line = self._first + child.start_mark.line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+                child = node.value[key]
+                line = self._first + child.start_mark.line
             node = child
         return line
 

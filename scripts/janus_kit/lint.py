@@ -87,9 +87,7 @@ def check_text(path: Path, text: str) -> None:
         for pattern, message, hint in _RULES:
             match = pattern.search(line)
             if match:
-                raise ContentError(
-                    path, message.format(match.group(1)), line=doc.body_line + offset, hint=hint
-                )
+                raise ContentError(path, message.format(match.group(1)), line=doc.body_line + offset, hint=hint)
 
 
 def check_file(path: Path) -> None:

@@ -77,9 +77,7 @@ class Framework:
     def as_json(self) -> dict[str, Any]:
         """What the online tool needs, language-neutral."""
         return {
-            "competences": [
-                {"id": c.id, "skills": [s.id for s in c.skills]} for c in self.competences
-            ],
+            "competences": [{"id": c.id, "skills": [s.id for s in c.skills]} for c in self.competences],
             "scale": list(self.scale),
             "not_observed": self.not_observed,
             "raters": list(self.raters),

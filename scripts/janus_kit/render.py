@@ -87,7 +87,7 @@ def notice(kind: str, text: str, link_text: str, href: str) -> str:
     """A notice in the reader's language above the page content."""
     return (
         f'<div class="admonition kit-notice kit-notice--{escape(kind)}" role="note" data-kit-notice="{escape(kind)}">'
-        f"<p>{escape(text)} <a href=\"{escape(href)}\">{escape(link_text)}</a></p></div>"
+        f'<p>{escape(text)} <a href="{escape(href)}">{escape(link_text)}</a></p></div>'
     )
 
 
@@ -127,14 +127,20 @@ def downloads_table(rows: list[tuple[str, str, str, str, int]], s: Strings) -> s
 def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
     """rows: (language name, translated, missing, outdated, total)."""
     body = "".join(
-        f"<tr><th scope=\"row\">{escape(name)}</th><td>{done}</td><td>{missing}</td><td>{outdated}</td>"
+        f'<tr><th scope="row">{escape(name)}</th><td>{done}</td><td>{missing}</td><td>{outdated}</td>'
         f'<td><meter min="0" max="{total}" value="{done}" aria-label="{escape(name)}">'
         f"</meter> {escape(s.text('status.pages', done=done, total=total))}</td></tr>"
         for name, done, missing, outdated, total in rows
     )
     head = "".join(
         f'<th scope="col">{escape(s.text(key))}</th>'
-        for key in ("status.language", "status.translated", "status.missing", "status.outdated", "status.progress")
+        for key in (
+            "status.language",
+            "status.translated",
+            "status.missing",
+            "status.outdated",
+            "status.progress",
+        )
     )
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="kit-status">'

@@ -44,9 +44,7 @@ class Strings:
 
     def format_date(self, year: int, month: int, day: int) -> str:
         months = self.get("language.months")
-        return self.text(
-            "language.date_format", day=day, month=month, month_name=months[month - 1], year=year
-        )
+        return self.text("language.date_format", day=day, month=month, month_name=months[month - 1], year=year)
 
 
 def load(path: Path, lang: str) -> Strings:
@@ -96,8 +94,7 @@ def check_same_keys(source: Strings, other: Strings) -> None:
                     other.path,
                     f"'{key}' lost the placeholder {{{placeholder}}}",
                     line=lines.of(*key.split(".")),
-                    hint=f"keep {{{placeholder}}} exactly as it is in the '{source.lang}' text; "
-                    "the build fills it in",
+                    hint=f"keep {{{placeholder}}} exactly as it is in the '{source.lang}' text; the build fills it in",
                 )
 
 

@@ -46,6 +46,7 @@ def page_state(source: Path, translation: Path, rel: str) -> PageState:
 
 # -- structure checks ---------------------------------------------------------
 
+
 def compare_structure(source: Path, translated: Path) -> list[str]:
     """What a translation changed in the structure of its source page.
 
@@ -72,9 +73,7 @@ def compare_structure(source: Path, translated: Path) -> list[str]:
         if not missing and not extra:
             problems.append("the headings are in another order than in the English page")
     if len([h for h in src_heads if not h.id]) != len([h for h in tr_heads if not h.id]):
-        problems.append(
-            f"{len(src_heads)} headings in the English page, {len(tr_heads)} here"
-        )
+        problems.append(f"{len(src_heads)} headings in the English page, {len(tr_heads)} here")
     src_adm = [(b.kind, b.value) for b in src_blocks if b.kind != "link"]
     tr_adm = [(b.kind, b.value) for b in tr_blocks if b.kind != "link"]
     if src_adm != tr_adm:
@@ -89,8 +88,7 @@ def compare_structure(source: Path, translated: Path) -> list[str]:
         if first < len(tr_non_links):
             line = tr_non_links[first].line
         problems.append(
-            f"line {line}: block {first + 1} should be "
-            f"{_block(want)} as in the English page, found {_block(have)}"
+            f"line {line}: block {first + 1} should be {_block(want)} as in the English page, found {_block(have)}"
         )
     src_links = Counter(b.value for b in src_blocks if b.kind == "link")
     tr_links = Counter(b.value for b in tr_blocks if b.kind == "link")
@@ -136,7 +134,7 @@ STATES = ("translated", "missing", "outdated", "unmarked")
 STRINGS_FILE = "strings.yml"
 
 
-def status(kit: "Kit") -> dict[str, list[PageState]]:  # noqa: F821 - avoids an import cycle
+def status(kit: Kit) -> dict[str, list[PageState]]:  # noqa: F821 - avoids an import cycle
     """Per translation language, the state of every English page and of strings.yml."""
     source_dir = kit.project.lang_dir(kit.source_language)
     rels = [p.relative_to(source_dir).as_posix() for p in kit.pages(kit.source_language)]

@@ -120,8 +120,17 @@ def build_languages(
         meta = json.loads((cache_dir / f"{key}.json").read_text())
         prefix = "" if plan.lang == kit.source_language else f"{plan.lang}/"
         manifests[plan.lang].append(
-            Entry(plan.id, plan.kind, meta["title"], plan.filename, f"{prefix}{PDF_DIR}/{plan.filename}",
-                  plan.page_rel, (cache_dir / f"{key}.pdf").stat().st_size, meta["pages"], key)
+            Entry(
+                plan.id,
+                plan.kind,
+                meta["title"],
+                plan.filename,
+                f"{prefix}{PDF_DIR}/{plan.filename}",
+                plan.page_rel,
+                (cache_dir / f"{key}.pdf").stat().st_size,
+                meta["pages"],
+                key,
+            )
         )
     summary = Summary(len(plans), len(jobs), len(plans) - len(jobs), time.perf_counter() - start)
     return manifests, summary

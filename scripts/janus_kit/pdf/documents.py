@@ -112,14 +112,20 @@ class Composer:
         return self.site_url + self.kit.page_url(self.lang, rel)
 
     def _render(self, template: str, **context: Any) -> str:
-        return _env().get_template(template).render(
-            lang=self.lang, s=self.s, footer=FOOTER, description=self.s.text("pdf.cover_subtitle"), **context
+        return (
+            _env()
+            .get_template(template)
+            .render(
+                lang=self.lang,
+                s=self.s,
+                footer=FOOTER,
+                description=self.s.text("pdf.cover_subtitle"),
+                **context,
+            )
         )
 
     def _scale(self) -> list[dict[str, Any]]:
-        return [
-            {"value": v, "label": self.s.text(f"scale.{v}.label")} for v in self.kit.framework.scale
-        ]
+        return [{"value": v, "label": self.s.text(f"scale.{v}.label")} for v in self.kit.framework.scale]
 
     def _raters(self) -> list[dict[str, str]]:
         return [{"id": r, "label": self.s.text(f"raters.{r}")} for r in self.kit.framework.raters]
@@ -130,11 +136,22 @@ class Composer:
         for skill in grid.skills:
             url = self.url(self.kit.module_rel(skill.id))
             skills.append(
-                {"id": skill.id, "name": skill.name, "indicators": skill.indicators,
-                 "url": url, "short_url": _short(url), "qr": _qr(url)}
+                {
+                    "id": skill.id,
+                    "name": skill.name,
+                    "indicators": skill.indicators,
+                    "url": url,
+                    "short_url": _short(url),
+                    "qr": _qr(url),
+                }
             )
-        return {"grid": grid, "skills": skills, "scale": self._scale(), "raters": self._raters(),
-                "prefix": prefix}
+        return {
+            "grid": grid,
+            "skills": skills,
+            "scale": self._scale(),
+            "raters": self._raters(),
+            "prefix": prefix,
+        }
 
     def _review_context(self, prefix: str = "") -> dict[str, Any]:
         groups = [
@@ -144,38 +161,67 @@ class Composer:
         flags = []
         for rule in self.kit.framework.flags:
             if rule["id"] not in [f["id"] for f in flags]:
-                flags.append({"id": rule["id"], "name": self.s.text(f"flags.{rule['id']}.name"),
-                              "rule": self.s.text(f"flags.{rule['id']}.rule")})
+                flags.append(
+                    {
+                        "id": rule["id"],
+                        "name": self.s.text(f"flags.{rule['id']}.name"),
+                        "rule": self.s.text(f"flags.{rule['id']}.rule"),
+                    }
+                )
         return {"review_groups": groups, "flags": flags, "raters": self._raters(), "prefix": prefix}
 
     def _prose(self, rel: str, kind: str, anchor: str, id_prefix: str = "") -> dict[str, Any]:
         path = self.kit.page_path(self.lang, rel)
         doc = frontmatter.read(path)
-        html = to_html(doc.body, config=self.kit.project.config, page_rel=rel, url_of=self.url,
-                       id_prefix=id_prefix)
+        html = to_html(doc.body, config=self.kit.project.config, page_rel=rel, url_of=self.url, id_prefix=id_prefix)
         url = self.url(rel)
         facts = []
         if kind == "module":
             module = self.kit.module(self.lang, Path(rel).stem)
-            facts = [self.s.text("module.minutes", minutes=module.minutes),
-                     self.s.text("module.trade", trade=module.trade)]
-        return {"kind": kind, "anchor": anchor, "html": html, "qr": _qr(url), "short_url": _short(url),
-                "facts": facts, "title": title_of(doc.body) or rel, "source": self.kit.project.rel(path)}
+            facts = [
+                self.s.text("module.minutes", minutes=module.minutes),
+                self.s.text("module.trade", trade=module.trade),
+            ]
+        return {
+            "kind": kind,
+            "anchor": anchor,
+            "html": html,
+            "qr": _qr(url),
+            "short_url": _short(url),
+            "facts": facts,
+            "title": title_of(doc.body) or rel,
+            "source": self.kit.project.rel(path),
+        }
 
     # -- documents --------------------------------------------------------
     def grid_doc(self, competence: str) -> Doc:
         ctx = self._grid_context(competence)
         title = ctx["grid"].title
         html = self._render("grid.html", title=title, kind="grid", **ctx)
-        return Doc(f"grid-{competence}", "grid", self.lang, title, html,
-                   page_rel=f"grids/{competence}.md", max_pages=1,
-                   sources=[self.kit.project.rel(ctx["grid"].path)])
+        return Doc(
+            f"grid-{competence}",
+            "grid",
+            self.lang,
+            title,
+            html,
+            page_rel=f"grids/{competence}.md",
+            max_pages=1,
+            sources=[self.kit.project.rel(ctx["grid"].path)],
+        )
 
     def review_doc(self) -> Doc:
         title = self.s.text("pdf.review_title")
         html = self._render("review.html", title=title, kind="review", **self._review_context())
-        return Doc("review-sheet", "review", self.lang, title, html, page_rel="grids/index.md", max_pages=1,
-                   sources=[self.kit.project.rel(g.path) for g in self.kit.grids(self.lang)])
+        return Doc(
+            "review-sheet",
+            "review",
+            self.lang,
+            title,
+            html,
+            page_rel="grids/index.md",
+            max_pages=1,
+            sources=[self.kit.project.rel(g.path) for g in self.kit.grids(self.lang)],
+        )
 
     def prose_doc(self, rel: str, kind: str, doc_id: str) -> Doc:
         page = self._prose(rel, kind, anchor=doc_id)
@@ -192,10 +238,23 @@ class Composer:
         grids = []
         for comp in framework.competences:
             ctx = self._grid_context(comp.id, prefix=f"k-{comp.id}-")
-            grids.append({"kind": "grid", "anchor": f"k-{comp.id}-grid-{comp.id}", "title": ctx["grid"].title,
-                          "grid": ctx["grid"], "skills": ctx["skills"], "prefix": ctx["prefix"]})
+            grids.append(
+                {
+                    "kind": "grid",
+                    "anchor": f"k-{comp.id}-grid-{comp.id}",
+                    "title": ctx["grid"].title,
+                    "grid": ctx["grid"],
+                    "skills": ctx["skills"],
+                    "prefix": ctx["prefix"],
+                }
+            )
         review_ctx = self._review_context(prefix="k-")
-        review = {"kind": "review", "anchor": "k-review", "title": self.s.text("pdf.review_title"), "prefix": "k-"}
+        review = {
+            "kind": "review",
+            "anchor": "k-review",
+            "title": self.s.text("pdf.review_title"),
+            "prefix": "k-",
+        }
         parts = [
             {"title": self.s.text("downloads.guides"), "items": guides},
             {"title": self.s.text("downloads.modules"), "items": modules},
@@ -203,13 +262,25 @@ class Composer:
         ]
         title = self.kit.project.config.get("site_name", "JANUS+")
         html = self._render(
-            "kit.html", title=title, kind="kit", parts=parts, edition=self.edition,
-            scale=self._scale(), **{k: v for k, v in review_ctx.items() if k not in {"prefix", "raters"}},
+            "kit.html",
+            title=title,
+            kind="kit",
+            parts=parts,
+            edition=self.edition,
+            scale=self._scale(),
+            **{k: v for k, v in review_ctx.items() if k not in {"prefix", "raters"}},
             raters=self._raters(),
         )
         sources = [p["source"] for p in guides + modules] + [self.kit.project.rel(g["grid"].path) for g in grids]
-        return Doc("janus-kit", "kit", self.lang, f"{title} ({self.lang})", html, page_rel="downloads.md",
-                   sources=sources)
+        return Doc(
+            "janus-kit",
+            "kit",
+            self.lang,
+            f"{title} ({self.lang})",
+            html,
+            page_rel="downloads.md",
+            sources=sources,
+        )
 
     def all(self) -> list[Doc]:
         return [plan.make() for plan in self.plan()]
@@ -221,22 +292,52 @@ class Composer:
         grids = [page(self.lang, f"grids/{c.id}.md") for c in framework.competences]
         guides = [f"guides/{g}.md" for g in GUIDES]
         modules = [self.kit.module_rel(s.id) for s in framework.skills]
-        plans = [Plan("janus-kit", "kit", self.lang, "downloads.md", None,
-                      [page(self.lang, r) for r in guides + modules] + grids, self.kit_doc)]
+        plans = [
+            Plan(
+                "janus-kit",
+                "kit",
+                self.lang,
+                "downloads.md",
+                None,
+                [page(self.lang, r) for r in guides + modules] + grids,
+                self.kit_doc,
+            )
+        ]
         plans += [
-            Plan(f"grid-{c.id}", "grid", self.lang, f"grids/{c.id}.md", 1, [path],
-                 functools.partial(self.grid_doc, c.id))
+            Plan(
+                f"grid-{c.id}",
+                "grid",
+                self.lang,
+                f"grids/{c.id}.md",
+                1,
+                [path],
+                functools.partial(self.grid_doc, c.id),
+            )
             for c, path in zip(framework.competences, grids, strict=True)
         ]
         plans.append(Plan("review-sheet", "review", self.lang, "grids/index.md", 1, grids, self.review_doc))
         plans += [
-            Plan(f"guide-{Path(rel).stem}", "guide", self.lang, rel, None, [page(self.lang, rel)],
-                 functools.partial(self.prose_doc, rel, "guide", f"guide-{Path(rel).stem}"))
+            Plan(
+                f"guide-{Path(rel).stem}",
+                "guide",
+                self.lang,
+                rel,
+                None,
+                [page(self.lang, rel)],
+                functools.partial(self.prose_doc, rel, "guide", f"guide-{Path(rel).stem}"),
+            )
             for rel in guides
         ]
         plans += [
-            Plan(f"module-{Path(rel).stem}", "module", self.lang, rel, None, [page(self.lang, rel)],
-                 functools.partial(self.prose_doc, rel, "module", f"module-{Path(rel).stem}"))
+            Plan(
+                f"module-{Path(rel).stem}",
+                "module",
+                self.lang,
+                rel,
+                None,
+                [page(self.lang, rel)],
+                functools.partial(self.prose_doc, rel, "module", f"module-{Path(rel).stem}"),
+            )
             for rel in modules
         ]
         return plans
@@ -244,9 +345,13 @@ class Composer:
     def common_inputs(self) -> str:
         """What every document of this language depends on besides its own pages."""
         digest = hashlib.sha256()
-        for path in (self.kit.project.lang_dir(self.lang) / "strings.yml", self.kit.framework.path,
-                     self.kit.project.root / "mkdocs.yml", *sorted(PRINT_DIR.glob("*.html")),
-                     *sorted(Path(__file__).parent.glob("*.py"))):
+        for path in (
+            self.kit.project.lang_dir(self.lang) / "strings.yml",
+            self.kit.framework.path,
+            self.kit.project.root / "mkdocs.yml",
+            *sorted(PRINT_DIR.glob("*.html")),
+            *sorted(Path(__file__).parent.glob("*.py")),
+        ):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         digest.update(f"{self.site_url}|{self.edition}|{markdown.__version__}|{segno.__version__}".encode())

@@ -19,7 +19,7 @@ def extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, A
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
     for item in config.get("markdown_extensions", []):
-        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         names.append(name)
         if options:
             configs[name] = dict(options)

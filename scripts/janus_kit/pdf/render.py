@@ -62,9 +62,9 @@ def render(job: Job) -> Result:
     os.close(fd)
     try:
         fetcher = LocalFetcher(print_dir=job.print_dir, font_dir=job.font_dir)
-        document = weasyprint.HTML(
-            string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher
-        ).render(**PDF_OPTIONS)
+        document = weasyprint.HTML(string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
+            **PDF_OPTIONS
+        )
         pages = len(document.pages)
         if job.max_pages is not None and pages > job.max_pages:
             return Result(
@@ -74,9 +74,9 @@ def render(job: Job) -> Result:
                 "(shorten the indicators or the skill names of this grid)",
             )
         document.write_pdf(tmp, **PDF_OPTIONS)
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
         return Result(job.name, pages)
-    except BaseException as exc:  # noqa: BLE001 - reported to the build as a clean error
+    except BaseException as exc:
         cause = exc.__cause__ or exc
         return Result(job.name, 0, f"WeasyPrint failed: {type(cause).__name__}: {cause}")
     finally:
