@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 
 from _common import kit, language, reports_content_errors
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
 @reports_content_errors
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     the_kit = kit(config)

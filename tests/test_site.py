@@ -111,3 +111,16 @@ def test_a_language_folder_that_is_not_configured_fails(project_copy) -> None:
     build = run_build(project_copy)
     assert build.returncode != 0
     assert "content/it: 'it' is not one of the site's languages" in build.output
+
+
+def test_footer_and_404_page_speak_every_language(site: Build) -> None:
+    for lang in LANGS:
+        strings = yaml.safe_load((site.root / "content" / lang / "strings.yml").read_text(encoding="utf-8"))
+        html = (site.site / lang_root(lang) / "index.html").read_text(encoding="utf-8")
+        assert strings["site"]["copyright"] in html, lang
+        assert "Made with" not in html
+        not_found = (site.site / "404.html").read_text(encoding="utf-8")
+        section = re.search(rf'<section lang="{lang}" class="kit-not-found">(.*?)</section>', not_found, re.S)
+        assert section, lang
+        assert strings["error"]["title"] in section[1]
+        assert f'href="/{lang_root(lang)}"' in section[1]
