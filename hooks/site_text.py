@@ -5,9 +5,10 @@ The host serves one 404 page for the whole site, so it speaks every language.
 
 from __future__ import annotations
 
-from _common import kit, language, reports_content_errors
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+
+from _common import kit, language, reports_content_errors
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
