@@ -35,6 +35,14 @@ def source_language_of(page: Any, default: str) -> str:
     return str(getattr(page.file, "locale", default))
 
 
+def page_rel(page: Any) -> str:
+    """A page's path inside its language folder, e.g. 'grids/social-civic.md'.
+
+    mkdocs-static-i18n keeps the language folder in src_uri ('fr/grids/...').
+    """
+    return page.file.src_uri.split("/", 1)[-1]
+
+
 def reports_content_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

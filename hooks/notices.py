@@ -9,7 +9,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from _common import kit, language, reports_content_errors, source_language_of
+from _common import kit, language, page_rel, reports_content_errors, source_language_of
 from janus_kit import render, translation
 
 STATUS_PAGE = "translation-status.md"
@@ -23,7 +23,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if lang == source:
         return html
     s = the_kit.strings(lang)
-    rel = "/".join(page.file.src_uri.split("/")[1:])
+    rel = page_rel(page)
     if source_language_of(page, lang) != lang:
         href = get_relative_url(the_kit.page_url(lang, STATUS_PAGE), page.url)
         return render.notice("fallback", s.text("notices.fallback"), s.text("notices.fallback_link"), href) + html

@@ -9,22 +9,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from _common import kit, language, reports_content_errors
+from _common import kit, language, page_rel, reports_content_errors
 from janus_kit import render
 from janus_kit.content import kind_of
-
-
-def _rel_in_lang(page: Page) -> str:
-    """The page's path inside its language folder, e.g. 'grids/social-civic.md'."""
-    parts = page.file.src_uri.split("/")
-    return "/".join(parts[1:]) if len(parts) > 1 else parts[0]
 
 
 @reports_content_errors
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     the_kit = kit(config)
     lang = language(config)
-    rel = _rel_in_lang(page)
+    rel = page_rel(page)
     kind = kind_of(PurePosixPath(rel), the_kit.framework)
     if kind == "page":
         return html

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from _common import kit, language, reports_content_errors
+from _common import kit, language, page_rel, reports_content_errors
 from janus_kit import render
 from janus_kit.pdf import build
 
@@ -69,7 +69,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     the_kit = kit(config)
     lang = language(config)
     s = the_kit.strings(lang)
-    rel = page.file.src_uri.split("/", 1)[-1]
+    rel = page_rel(page)
     entries: list[build.Entry] | None = _state["entries"].get(lang)  # type: ignore[union-attr]
     if rel == DOWNLOADS_PAGE and not entries:
         return html + f'<p class="kit-download kit-download--off">{s.text("downloads.unavailable")}</p>'

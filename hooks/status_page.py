@@ -6,7 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from _common import kit, language, reports_content_errors
+from _common import kit, language, page_rel, reports_content_errors
 from janus_kit import render, translation
 
 STATUS_PAGE = "translation-status.md"
@@ -14,7 +14,7 @@ STATUS_PAGE = "translation-status.md"
 
 @reports_content_errors
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri.split("/", 1)[-1] != STATUS_PAGE:
+    if page_rel(page) != STATUS_PAGE:
         return html
     the_kit = kit(config)
     s = the_kit.strings(language(config))

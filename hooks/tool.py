@@ -7,7 +7,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from _common import kit, language, reports_content_errors
+from _common import kit, language, page_rel, reports_content_errors
 from janus_kit import tool_data
 
 TOOL_PAGE = "tool.md"
@@ -16,7 +16,7 @@ SCRIPT = "assets/javascripts/tool.js"
 
 @reports_content_errors
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri.split("/", 1)[-1] != TOOL_PAGE:
+    if page_rel(page) != TOOL_PAGE:
         return html
     the_kit = kit(config)
     lang = language(config)

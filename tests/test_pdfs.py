@@ -263,3 +263,17 @@ def test_a_missing_font_stops_the_build_naming_the_document(tmp_path: Path) -> N
     assert "NotoSans-Bold.woff2" in build.output
     assert "Traceback" not in build.output
     assert not list((project / ".cache" / "pdf").glob("*.pdf"))
+
+
+def test_pdfs_are_off_in_serve_and_with_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    pdfs = importlib.import_module("pdfs")  # hooks/pdfs.py, as mkdocs loads it
+    monkeypatch.delenv("KIT_PDF", raising=False)
+    pdfs.on_startup(command="build", dirty=False)
+    assert pdfs.enabled()
+    pdfs.on_startup(command="serve", dirty=False)
+    assert not pdfs.enabled()
+    pdfs.on_startup(command="build", dirty=False)
+    monkeypatch.setenv("KIT_PDF", "0")
+    assert not pdfs.enabled()
