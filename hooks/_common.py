@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from janus_kit.errors import ContentError
+from janus_kit.errors import ContentError, relative
 from janus_kit.kit import Kit
 
 _KITS: dict[str, Kit] = {}
@@ -49,6 +49,7 @@ def reports_content_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ContentError as error:
+            error.path = relative(error.path, Path.cwd())  # as the author sees it
             raise PluginError(f"Content error in {error}") from None
 
     return wrapper  # type: ignore[return-value]

@@ -16,7 +16,7 @@ import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import weasyprint
@@ -142,7 +142,3 @@ def publish(entries: list[Entry], *, cache_dir: Path, site_dir: Path) -> None:
         target = site_dir / entry.url
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{entry.key}.pdf", target)
-
-
-def manifest_json(entries: list[Entry]) -> str:
-    return json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=1)
