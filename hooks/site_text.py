@@ -1,4 +1,4 @@
-"""Site-wide texts from the language's strings.yml: the footer and the 404 page.
+"""Site-wide texts from the language's strings.yml: site name, footer, 404 page.
 
 The host serves one 404 page for the whole site, so it speaks every language.
 """
@@ -15,7 +15,9 @@ from _common import kit, language, reports_content_errors
 @reports_content_errors
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     the_kit = kit(config)
-    config.copyright = the_kit.strings(language(config)).text("site.copyright")
+    s = the_kit.strings(language(config))
+    config.site_name = s.text("site.name")
+    config.copyright = s.text("site.copyright")
     config.extra["generator"] = False
     config.extra["kit_not_found"] = [
         {

@@ -124,3 +124,11 @@ def test_footer_and_404_page_speak_every_language(site: Build) -> None:
         assert section, lang
         assert strings["error"]["title"] in section[1]
         assert f'href="/{lang_root(lang)}"' in section[1]
+
+
+def test_site_name_is_localized(site: Build) -> None:
+    for lang in LANGS:
+        strings = yaml.safe_load((site.root / "content" / lang / "strings.yml").read_text(encoding="utf-8"))
+        html = (site.site / lang_root(lang) / "about" / "index.html").read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html)[1]
+        assert title.endswith(strings["site"]["name"]), (lang, title)

@@ -32,7 +32,6 @@ from .markdown_html import to_html
 PRINT_DIR = Path(__file__).resolve().parents[1] / "print"
 GUIDES = ("trainee", "tutor", "trainer")
 PDF_DIR = "pdf"
-FOOTER = "JANUS+ Soft Skills Kit · CC BY-SA 4.0"
 
 
 @dataclass
@@ -118,7 +117,7 @@ class Composer:
             .render(
                 lang=self.lang,
                 s=self.s,
-                footer=FOOTER,
+                footer=f"{self.s.text('site.name')} · {self.s.text('site.copyright')}",
                 description=self.s.text("pdf.cover_subtitle"),
                 **context,
             )
@@ -260,7 +259,7 @@ class Composer:
             {"title": self.s.text("downloads.modules"), "items": modules},
             {"title": self.s.text("downloads.grids"), "items": [*grids, review]},
         ]
-        title = self.kit.project.config.get("site_name", "JANUS+")
+        title = self.s.text("site.name")
         html = self._render(
             "kit.html",
             title=title,
@@ -276,7 +275,7 @@ class Composer:
             "janus-kit",
             "kit",
             self.lang,
-            f"{title} ({self.lang})",
+            title,
             html,
             page_rel="downloads.md",
             sources=sources,
