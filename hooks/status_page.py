@@ -21,7 +21,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     report = translation.status(the_kit)
     rows = []
     for lang, pages in report.items():
-        counts = {state: sum(1 for p in pages if p.state == state) for state in translation.STATES}
+        counts = translation.counts(pages)
         name = the_kit.strings(lang).text("language.name")
         rows.append(
             (

@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,16 +57,25 @@ def ensure_python_env() -> None:
 
 def ensure_on_path() -> None:
     """Make scripts/ (the janus_kit package) importable in .venv, for mkdocs too."""
-    purelib = subprocess.run(
-        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    if in_venv():
+        purelib = sysconfig.get_paths()["purelib"]
+    else:
+        purelib = subprocess.run(
+            [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     pth = Path(purelib) / "janus-kit.pth"
     wanted = f"{ROOT / 'scripts'}\n"
     if not pth.exists() or pth.read_text() != wanted:
         pth.write_text(wanted)
+
+
+def apt_install(package: str) -> None:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
 
 
 def ensure_chromium() -> None:
@@ -78,9 +88,7 @@ def ensure_chromium() -> None:
             "     Install it with:  sudo apt-get update && sudo apt-get install -y chromium"
         )
     _say("installing Debian's chromium for the browser tests")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    apt_install("chromium")
 
 
 def ensure_node_tools() -> None:
@@ -91,9 +99,7 @@ def ensure_node_tools() -> None:
         if shutil.which("apt-get") is None or os.geteuid() != 0:
             sys.exit("kit: the accessibility tests need npm (Node.js). Install it, e.g. sudo apt-get install -y npm")
         _say("installing Debian's npm for the accessibility tests")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "npm"], check=True, env=env)
+        apt_install("npm")
     _say("installing axe-core from package-lock.json")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import frontmatter
+
+if TYPE_CHECKING:
+    from .kit import Kit
 
 MARKER = "source_hash"
 
@@ -134,7 +138,7 @@ STATES = ("translated", "missing", "outdated", "unmarked")
 STRINGS_FILE = "strings.yml"
 
 
-def status(kit: Kit) -> dict[str, list[PageState]]:  # noqa: F821 - avoids an import cycle
+def status(kit: Kit) -> dict[str, list[PageState]]:
     """Per translation language, the state of every English page and of strings.yml."""
     source_dir = kit.project.lang_dir(kit.source_language)
     rels = [p.relative_to(source_dir).as_posix() for p in kit.pages(kit.source_language)]
@@ -145,6 +149,11 @@ def status(kit: Kit) -> dict[str, list[PageState]]:  # noqa: F821 - avoids an im
         pages.append(strings_state(source_dir / STRINGS_FILE, lang_dir / STRINGS_FILE))
         report[lang] = pages
     return report
+
+
+def counts(pages: list[PageState]) -> dict[str, int]:
+    """How many pages are in each state."""
+    return {state: sum(1 for page in pages if page.state == state) for state in STATES}
 
 
 def strings_state(source: Path, translated: Path) -> PageState:
