@@ -10,7 +10,8 @@
     python3 scripts/kit.py bench        time the build (HTML only, cold, warm, one change)
 
 This file needs only Python's standard library: it creates .venv, installs the
-pinned requirements there, then runs the rest inside it.
+pinned requirements there (the kit generator itself included, from src/, editable),
+then runs the rest inside it. Inside .venv the same commands are `kit build`, etc.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ def _say(text: str) -> None:
 
 def _requirements_digest() -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in ("requirements.txt", "pyproject.toml", "package-lock.json"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
@@ -53,23 +53,6 @@ def ensure_python_env() -> None:
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], check=True)
     STAMP.write_text(digest)
-
-
-def ensure_on_path() -> None:
-    """Make scripts/ (the janus_kit package) importable in .venv, for mkdocs too."""
-    if in_venv():
-        purelib = sysconfig.get_paths()["purelib"]
-    else:
-        purelib = subprocess.run(
-            [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    pth = Path(purelib) / "janus-kit.pth"
-    wanted = f"{ROOT / 'scripts'}\n"
-    if not pth.exists() or pth.read_text() != wanted:
-        pth.write_text(wanted)
 
 
 def apt_install(package: str) -> None:
@@ -114,7 +97,6 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     ensure_python_env()
-    ensure_on_path()
     if command == "test":
         ensure_chromium()
         ensure_node_tools()
@@ -122,8 +104,7 @@ def main(argv: list[str]) -> int:
     if not in_venv():
         os.execve(str(PYTHON), [str(PYTHON), str(Path(__file__).resolve()), *argv], env)  # noqa: S606
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from janus_kit import cli
+    from janus_kit import cli  # installed into .venv by requirements.txt (editable)
 
     return cli.main(argv)
 

@@ -1,6 +1,6 @@
 """Shared fixtures: real sites built from a copy of the project in tmp_path.
 
-``build_copy`` copies mkdocs.yml, content/, overrides/ and hooks/ into a
+``build_copy`` copies mkdocs.yml, content/ and overrides/ into a
 temporary folder (the code in scripts/ is used in place) and runs
 ``mkdocs build --strict`` there in a subprocess, as a user would.
 """

@@ -67,7 +67,7 @@ def html_pages(site: Path) -> list[Path]:
 
 
 ROOT = Path(__file__).resolve().parents[1]
-COPIED = ("mkdocs.yml", "content", "overrides", "hooks")
+COPIED = ("mkdocs.yml", "content", "overrides")
 
 
 @dataclass
@@ -96,7 +96,6 @@ def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")]),
         "KIT_PDF": "1" if pdf else "0",
         **(extra_env or {}),
     }

@@ -214,8 +214,10 @@ def test_same_input_gives_the_same_bytes(pdf_site: Build, tmp_path: Path) -> Non
     from janus_kit.pdf import build, documents, render
 
     kit = Kit.at(pdf_site.root)
-    doc = documents.Composer(kit, "lt").grid_doc("social-civic")
-    job = render.Job("lt", doc.html, str(tmp_path / "a.pdf"), str(documents.PRINT_DIR), str(build.font_dir(kit)))
+    composer = documents.Composer(kit, "lt")
+    spec = next(s for s in composer.specs() if s.id == "grid-social-civic")
+    doc = composer.compose(spec)
+    job = render.Job("lt", doc.html, str(tmp_path / "a.pdf"), str(documents.PRINT_DIR), str(build.FONT_DIR))
     assert render.render(job).error is None
     cached = pdf_path(pdf_site, "lt", "grid-social-civic").read_bytes()
     assert hashlib.sha256((tmp_path / "a.pdf").read_bytes()).digest() == hashlib.sha256(cached).digest()
@@ -227,12 +229,16 @@ def test_unchanged_build_renders_nothing_and_one_module_renders_its_documents(pd
     env = {"KIT_PDF_CACHE": str(cache)}
     warm = run_build(project, pdf=True, extra_env=env)
     assert warm.returncode == 0, warm.output
-    assert "120 documents, 0 rendered, 120 from cache" in warm.output
+    from janus_kit.kit import Kit
+
+    kit = Kit.at(project)
+    total = sum(len(kit.catalogue.documents(lang, kit.printables())) for lang in kit.languages)
+    assert f"{total} documents, 0 rendered, {total} from cache" in warm.output
     module = project / "content" / "es" / "social-civic" / "teamwork.md"
     module.write_text(module.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")
     changed = run_build(project, pdf=True, extra_env=env)
     assert changed.returncode == 0, changed.output
-    assert "120 documents, 2 rendered, 118 from cache" in changed.output
+    assert f"{total} documents, 2 rendered, {total - 2} from cache" in changed.output
     rendered = sorted(re.findall(r"PDF \d+/\d+: (\S+)", changed.output))
     assert rendered == ["es/janus-kit-es.pdf", "es/module-teamwork-es.pdf"]
 
@@ -256,25 +262,30 @@ def test_a_grid_that_does_not_fit_stops_the_build_and_leaves_no_pdf(tmp_path: Pa
 
 
 def test_a_missing_font_stops_the_build_naming_the_document(tmp_path: Path) -> None:
+    from janus_kit.pdf import build as pdf_build
+
     project = copy_project(tmp_path / "project")
-    shutil.move(project / "overrides" / "assets" / "fonts" / "NotoSans-Bold.woff2", tmp_path / "moved.woff2")
-    build = run_build(project, pdf=True, extra_env={"KIT_PDF_ONLY": "en"})
-    assert build.returncode != 0
-    assert re.search(r"PDF en/\S+\.pdf", build.output), build.output
-    assert "NotoSans-Bold.woff2" in build.output
-    assert "Traceback" not in build.output
-    assert not list((project / ".cache" / "pdf").glob("*.pdf"))
+    fonts = tmp_path / "fonts"
+    shutil.copytree(pdf_build.FONT_DIR, fonts)
+    (fonts / "NotoSans-Bold.woff2").unlink()
+    from janus_kit.kit import Kit
+    from janus_kit.pdf import documents, render
+
+    composer = documents.Composer(Kit.at(project), "en")
+    doc = composer.compose(next(s for s in composer.specs() if s.kind.id == "grid"))
+    result = render.render(
+        render.Job("en/x.pdf", doc.html, str(tmp_path / "x.pdf"), str(documents.PRINT_DIR), str(fonts))
+    )
+    assert result.error is not None
+    assert "NotoSans-Bold.woff2" in result.error
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_pdfs_are_off_in_serve_and_with_the_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
+    from janus_kit.pipeline import Options
 
-    pdfs = importlib.import_module("pdfs")  # hooks/pdfs.py, as mkdocs loads it
     monkeypatch.delenv("KIT_PDF", raising=False)
-    pdfs.on_startup(command="build", dirty=False)
-    assert pdfs.enabled()
-    pdfs.on_startup(command="serve", dirty=False)
-    assert not pdfs.enabled()
-    pdfs.on_startup(command="build", dirty=False)
+    assert Options.from_env().pdf
+    assert not Options.from_env(serving=True).pdf
     monkeypatch.setenv("KIT_PDF", "0")
-    assert not pdfs.enabled()
+    assert not Options.from_env().pdf

@@ -1,0 +1,1 @@
+"""Adapters from static-site engines to the kit's pipeline (``janus_kit.pipeline``)."""

@@ -1,0 +1,136 @@
+"""The mkdocs adapter: each event hands its part of the build to the pipeline.
+
+Registered as the mkdocs plugin ``janus-kit`` (see pyproject.toml), so a kit's
+``mkdocs.yml`` lists it under ``plugins`` after ``i18n`` and needs no Python of its
+own. Every method is a few lines; the logic lives in ``janus_kit.pipeline``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..catalogue import Layout
+from ..errors import ContentError, relative
+from ..kit import Kit
+from ..pipeline import Options, PageRef, Pipeline
+
+THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
+STYLESHEET = "assets/stylesheets/kit.css"
+
+
+class KitConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options: where a kit keeps its special pages (defaults: catalogue.Layout)."""
+
+    grids_dir = opt.Type(str, default=Layout.grids_dir)
+    guides_dir = opt.Type(str, default=Layout.guides_dir)
+    printables_dir = opt.Type(str, default=Layout.printables_dir)
+    tool_page = opt.Type(str, default=Layout.tool_page)
+    downloads_page = opt.Type(str, default=Layout.downloads_page)
+    status_page = opt.Type(str, default=Layout.status_page)
+
+
+def _reported(error: ContentError) -> PluginError:
+    error.path = relative(error.path, Path.cwd())  # as the author sees it
+    return PluginError(f"Content error in {error}")
+
+
+class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.pipeline: Pipeline | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.pipeline = None
+
+    # -- helpers ------------------------------------------------------------
+    def _i18n(self, config: MkDocsConfig) -> Any:
+        return config.plugins.get("i18n")
+
+    def _lang(self, config: MkDocsConfig) -> str:
+        i18n = self._i18n(config)
+        return str(i18n.current_language) if i18n is not None else str(config.theme.get("language") or "en")
+
+    def _pipe(self) -> Pipeline:
+        assert self.pipeline is not None, "on_config runs first"
+        return self.pipeline
+
+    @staticmethod
+    def _rel(page: Page) -> str:
+        """A page's path inside its language folder (the i18n plugin keeps the folder in src_uri)."""
+        return page.file.src_uri.split("/", 1)[-1]
+
+    # -- events -------------------------------------------------------------
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = self._i18n(config)
+        if self.pipeline is None or i18n is None or not i18n.building:  # a new build command
+            layout = Layout(**{k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__})
+            kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
+            self.pipeline = Pipeline(kit, Options.from_env(serving=self.command == "serve"))
+        try:
+            self.pipeline.validate()
+            texts = self.pipeline.site_texts(self._lang(config))
+        except ContentError as error:
+            raise _reported(error) from None
+        config.site_name, config.copyright, config.site_description = texts.name, texts.copyright, texts.description
+        config.extra.update(generator=False, kit_not_found=texts.not_found, kit_logo_alt=texts.logo_alt)
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = texts.permalink
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._pipe().documents(self._lang(config))  # every language's PDFs, once
+        except ContentError as error:
+            raise _reported(error) from None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        for item in nav.items:
+            index = next((c for c in item.children or [] if isinstance(c, Page) and c.file.name == "index"), None)
+            if isinstance(item, Section) and index is not None:
+                item.title = self._pipe().section_title(self._lang(config), self._rel(index)) or item.title
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.meta = self._pipe().page_meta(dict(page.meta))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        lang = self._lang(config)
+        ref = PageRef(lang, self._rel(page), page.url, str(getattr(page.file, "locale", lang)))
+        try:
+            return self._pipe().page(ref, html)
+        except ContentError as error:
+            raise _reported(error) from None
+
+    @event_priority(-200)  # after every other plugin has changed the page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        try:
+            return self._pipe().finish_html(output, source=page.file.abs_src_path or page.file.src_uri)
+        except ContentError as error:
+            raise _reported(error) from None
+
+    @event_priority(-200)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._pipe().finish_html(output_content, source=template_name)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._pipe().finish_language(self._lang(config), Path(config.site_dir))

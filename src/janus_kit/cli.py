@@ -1,0 +1,201 @@
+"""Commands of ``scripts/kit.py`` that run inside the project's .venv."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import translation
+from .errors import ContentError
+from .kit import Kit
+from .project import find_root
+
+
+def root_of(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve() if args.root else find_root()
+
+
+def _mkdocs(root: Path, *args: str) -> int:
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, check=False).returncode
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if args.no_pdf:
+        os.environ["KIT_PDF"] = "0"
+    return _mkdocs(root_of(args), "build", "--strict", *(["--site-dir", args.site_dir] if args.site_dir else []))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _mkdocs(root_of(args), "serve", *(["--dev-addr", args.dev_addr] if args.dev_addr else []))
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    code = [p for p in ("src", "scripts", "tests") if (root / p).exists()]
+    for step in (["ruff", "check", *code], ["ruff", "format", "--check", *code], ["mypy"]):
+        print(f"kit test: {' '.join(step)}", flush=True)
+        if subprocess.run([sys.executable, "-m", *step], cwd=root, check=False).returncode:
+            return 1
+    return subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=root, check=False).returncode
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    kit = Kit.at(root_of(args))
+    try:
+        kit.validate()
+    except ContentError as error:
+        print(f"error: {_rel_error(error, kit)}", file=sys.stderr)
+        return 1
+    print("content and translations: OK")
+    return 0
+
+
+def _rel_error(error: ContentError, kit: Kit) -> str:
+    error.path = kit.project.rel(Path(error.path))
+    return str(error)
+
+
+def structure_problems(kit: Kit, langs: list[str] | None = None) -> list[str]:
+    """Structure differences of every up-to-date translation against its source."""
+    lines: list[str] = []
+    source_dir = kit.project.lang_dir(kit.source_language)
+    for lang in langs or list(kit.languages[1:]):
+        for path in kit.pages(lang):
+            rel = path.relative_to(kit.project.lang_dir(lang)).as_posix()
+            source = source_dir / rel
+            if not source.exists():
+                continue
+            state = translation.page_state(source, path, rel)
+            if state.state == "outdated":
+                continue  # reported as outdated; its structure may lag behind on purpose
+            for problem in translation.compare_structure(source, path):
+                lines.append(f"{kit.project.rel(path)}: {problem}")
+    return lines
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    kit = Kit.at(root_of(args))
+    report = translation.status(kit)
+    langs = args.lang or list(kit.languages[1:])
+    incomplete = []
+    for lang in langs:
+        pages = report[lang]
+        counts = translation.counts(pages)
+        total = len(pages)
+        print(
+            f"{lang}: {counts['translated']}/{total} translated, {counts['missing']} missing, "
+            f"{counts['outdated']} outdated, {counts['unmarked']} unmarked"
+        )
+        for page in pages:
+            if page.state == "translated":
+                continue
+            print(f"  {page.state:9} content/{lang}/{page.rel}")
+            if page.state == "outdated" and args.diff:
+                print(_diff(kit, page.recorded or "", page.current), end="")
+        if counts["translated"] != total:
+            incomplete.append(lang)
+    problems = structure_problems(kit, langs)
+    for line in problems:
+        print(f"structure: {line}")
+    if args.check and (incomplete or problems):
+        print(f"not complete: {', '.join(incomplete) or 'structure problems'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _diff(kit: Kit, old: str, new: str) -> str:
+    if shutil.which("git") is None:
+        return "    (git is needed to show the diff)\n"
+    result = subprocess.run(
+        ["git", "diff", "--no-color", old, new],
+        cwd=kit.project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        return (
+            f"    (git does not know the version {old[:10]}: commit the English page before "
+            "starting a translation of it)\n"
+        )
+    return "".join(f"    {line}\n" for line in result.stdout.splitlines())
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    kit = Kit.at(root_of(args))
+    if args.lang not in kit.languages[1:]:
+        print(f"error: '{args.lang}' is not a translation language ({', '.join(kit.languages[1:])})")
+        return 2
+    source_dir = kit.project.lang_dir(kit.source_language)
+    for name in args.pages:
+        rel = Path(name.removeprefix(f"content/{kit.source_language}/"))
+        source = source_dir / rel
+        if not source.exists():
+            print(f"error: {kit.project.rel(source)} does not exist")
+            return 2
+        target = kit.project.lang_dir(args.lang) / rel
+        if args.action == "start":
+            if target.exists():
+                print(f"error: {kit.project.rel(target)} exists already; use 'refresh' after updating it")
+                return 2
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        elif not target.exists():
+            print(f"error: {kit.project.rel(target)} does not exist; use 'start' first")
+            return 2
+        translation.set_marker(target, translation.file_hash(source))
+        print(f"{args.action}: {kit.project.rel(target)} (translates {translation.file_hash(source)[:10]})")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    return bench.main(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="kit", description="JANUS+ Soft Skills Kit")
+    top.add_argument("--root", default=None, help="the kit's folder (default: the nearest folder with a mkdocs.yml)")
+    sub = top.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build the site and the PDFs")
+    build.add_argument("--no-pdf", action="store_true", help="skip the PDFs (same as KIT_PDF=0)")
+    build.add_argument("--site-dir", default=None)
+    build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="preview while you write (PDFs off)")
+    serve.add_argument("--dev-addr", default=None)
+    serve.set_defaults(func=cmd_serve)
+    test = sub.add_parser("test", help="run ruff and the test suite")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.set_defaults(func=cmd_test)
+    check = sub.add_parser("check", help="validate content and translation structure")
+    check.set_defaults(func=cmd_check)
+    status = sub.add_parser("status", help="translation status per language")
+    status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status.add_argument("--check", action="store_true", help="exit 1 if a language is not complete")
+    status.add_argument("--diff", action="store_true", help="show the English changes of outdated pages")
+    status.set_defaults(func=cmd_status)
+    tr = sub.add_parser("translate", help="start a translation or refresh its marker")
+    tr.add_argument("action", choices=["start", "refresh"])
+    tr.add_argument("lang")
+    tr.add_argument("pages", nargs="+", help="English page(s), e.g. social-civic/teamwork.md")
+    tr.set_defaults(func=cmd_translate)
+    bench = sub.add_parser("bench", help="time the build and print ratios")
+    bench.add_argument("--runs", type=int, default=1, help="repeat the HTML-only and warm builds")
+    bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    bench.set_defaults(func=cmd_bench)
+    return top
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+def run() -> None:
+    """The ``kit`` console script."""
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,285 @@
+"""Which PDFs each language gets, and the HTML of each one.
+
+Every document is composed from the same sources as the site: grids from the
+grid pages' front matter, modules and guides from their Markdown, labels from
+the language's strings.yml. Templates and CSS live in ``janus_kit/print/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import segno
+from markupsafe import Markup
+
+from .. import frontmatter
+from ..catalogue import DocSpec
+from ..content import title_of
+from ..kit import Kit
+from ..strings import Strings
+from .markdown_html import to_html
+
+PRINT_DIR = Path(__file__).resolve().parents[1] / "print"
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A document's HTML, ready for WeasyPrint, and the files it was made from."""
+
+    spec: DocSpec
+    title: str
+    html: str
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def max_pages(self) -> int | None:
+        return self.spec.kind.max_pages
+
+
+_CSS_SAFE = re.compile(r"[\w .,:;!?'()/+·…\u2013\u2014-]", re.UNICODE)
+
+
+def _css_string(text: str) -> Markup:
+    """Text made safe inside a double-quoted CSS string: every other character is a CSS escape."""
+    escaped = "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):06x}" for c in str(text))
+    return Markup(escaped)  # noqa: S704 - escaped for CSS above, not HTML
+
+
+def _counters(template: str) -> Markup:
+    """'Page {page} of {pages}' -> '"Page " counter(page) " of " counter(pages)'."""
+    parts = re.split(r"(\{pages?\})", template)
+    out = []
+    for part in parts:
+        if part == "{page}":
+            out.append("counter(page)")
+        elif part == "{pages}":
+            out.append("counter(pages)")
+        elif part:
+            out.append(f'"{_css_string(part)}"')
+    return Markup(" ".join(out) or '""')  # noqa: S704 - built from CSS-escaped parts
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PRINT_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    env.filters["counters"] = _counters
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def _qr(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=1, border=0, title=url, dark="#111")
+
+
+def _short(url: str) -> str:
+    return re.sub(r"^https?://", "", url)
+
+
+class Composer:
+    """Builds the documents of one language."""
+
+    def __init__(self, kit: Kit, lang: str) -> None:
+        self.kit = kit
+        self.lang = lang
+        self.s: Strings = kit.strings(lang)
+        self.site_url = kit.project.site_url
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        self.edition = None
+        if epoch and epoch.isdigit():
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+            self.edition = self.s.format_date(day.year, day.month, day.day)
+
+    # -- helpers ----------------------------------------------------------
+    def url(self, rel: str) -> str:
+        """Absolute URL of a page of this language (QR codes, printed links)."""
+        return self.site_url + self.kit.page_url(self.lang, rel)
+
+    def _render(self, template: str, **context: Any) -> str:
+        return (
+            _env()
+            .get_template(template)
+            .render(
+                lang=self.lang,
+                s=self.s,
+                footer=f"{self.s.text('site.name')} · {self.s.text('site.copyright')}",
+                description=self.s.text("pdf.cover_subtitle"),
+                **context,
+            )
+        )
+
+    def _scale(self) -> list[dict[str, Any]]:
+        return [{"value": v, "label": self.s.text(f"scale.{v}.label")} for v in self.kit.framework.scale]
+
+    def _raters(self) -> list[dict[str, str]]:
+        return [{"id": r, "label": self.s.text(f"raters.{r}")} for r in self.kit.framework.raters]
+
+    def _grid_context(self, competence: str, prefix: str = "") -> dict[str, Any]:
+        grid = self.kit.grid(self.lang, competence)
+        skills = []
+        for skill in grid.skills:
+            url = self.url(self.kit.module_rel(skill.id))
+            skills.append(
+                {
+                    "id": skill.id,
+                    "name": skill.name,
+                    "indicators": skill.indicators,
+                    "url": url,
+                    "short_url": _short(url),
+                    "qr": _qr(url),
+                }
+            )
+        return {
+            "grid": grid,
+            "skills": skills,
+            "scale": self._scale(),
+            "raters": self._raters(),
+            "prefix": prefix,
+        }
+
+    def _review_context(self, prefix: str = "") -> dict[str, Any]:
+        groups = [
+            {"title": grid.title, "skills": [{"id": s.id, "name": s.name} for s in grid.skills]}
+            for grid in self.kit.grids(self.lang)
+        ]
+        flags: list[dict[str, str]] = []
+        for rule in self.kit.framework.flags:
+            if rule["id"] not in [f["id"] for f in flags]:
+                flags.append(
+                    {
+                        "id": rule["id"],
+                        "name": self.s.text(f"flags.{rule['id']}.name"),
+                        "rule": self.s.text(f"flags.{rule['id']}.rule"),
+                    }
+                )
+        return {"review_groups": groups, "flags": flags, "raters": self._raters(), "prefix": prefix}
+
+    def _prose(self, rel: str, kind: str, anchor: str, id_prefix: str = "") -> dict[str, Any]:
+        path = self.kit.page_path(self.lang, rel)
+        doc = frontmatter.read(path)
+        html = to_html(doc.body, config=self.kit.project.config, page_rel=rel, url_of=self.url, id_prefix=id_prefix)
+        url = self.url(rel)
+        facts = []
+        if kind == "module":
+            module = self.kit.module(self.lang, Path(rel).stem)
+            facts = [
+                self.s.text("module.minutes", minutes=module.minutes),
+                self.s.text("module.trade", trade=module.trade),
+            ]
+        return {
+            "kind": kind,
+            "anchor": anchor,
+            "html": html,
+            "qr": _qr(url),
+            "short_url": _short(url),
+            "facts": facts,
+            "title": title_of(doc.body) or rel,
+            "source": self.kit.project.rel(path),
+        }
+
+    # -- documents --------------------------------------------------------
+    def compose(self, spec: DocSpec) -> Composed:
+        """The HTML of one document of this language."""
+        kind = spec.kind.id
+        if kind == "kit":
+            return self.kit_doc(spec)
+        if kind == "grid":
+            return self.grid_doc(spec)
+        if kind == "review":
+            return self.review_doc(spec)
+        return self.prose_doc(spec)
+
+    def grid_doc(self, spec: DocSpec) -> Composed:
+        ctx = self._grid_context(str(spec.item))
+        title = ctx["grid"].title
+        html = self._render("grid.html", title=title, kind="grid", **ctx)
+        return Composed(spec, title, html, sources=[self.kit.project.rel(ctx["grid"].path)])
+
+    def review_doc(self, spec: DocSpec) -> Composed:
+        title = self.s.text("pdf.review_title")
+        html = self._render("review.html", title=title, kind="review", **self._review_context())
+        return Composed(spec, title, html, sources=[self.kit.project.rel(g.path) for g in self.kit.grids(self.lang)])
+
+    def prose_doc(self, spec: DocSpec) -> Composed:
+        rel = str(spec.source_rel)
+        page = self._prose(rel, spec.kind.id, anchor=spec.id)
+        html = self._render("prose.html", title=page["title"], kind=spec.kind.id, doc=page)
+        return Composed(spec, page["title"], html, sources=[page["source"]])
+
+    def kit_doc(self, spec: DocSpec) -> Composed:
+        cat = self.kit.catalogue
+        guides = [self._prose(cat.guide_rel(g), "guide", f"g-{g}", id_prefix=f"g-{g}") for g in cat.guides]
+        modules = [
+            self._prose(cat.module_rel(s.id), "module", f"m-{s.id}", id_prefix=f"m-{s.id}")
+            for s in self.kit.framework.skills
+        ]
+        grids = []
+        for comp in self.kit.framework.competences:
+            ctx = self._grid_context(comp.id, prefix=f"k-{comp.id}-")
+            grids.append(
+                {
+                    "kind": "grid",
+                    "anchor": f"k-{comp.id}-grid-{comp.id}",
+                    "title": ctx["grid"].title,
+                    "grid": ctx["grid"],
+                    "skills": ctx["skills"],
+                    "prefix": ctx["prefix"],
+                }
+            )
+        review_ctx = self._review_context(prefix="k-")
+        review = {
+            "kind": "review",
+            "anchor": "k-review",
+            "title": self.s.text("pdf.review_title"),
+            "prefix": "k-",
+        }
+        parts = [
+            {"title": self.s.text("downloads.guides"), "items": guides},
+            {"title": self.s.text("downloads.modules"), "items": modules},
+            {"title": self.s.text("downloads.grids"), "items": [*grids, review]},
+        ]
+        title = self.s.text("site.name")
+        html = self._render(
+            "kit.html",
+            title=title,
+            kind="kit",
+            parts=parts,
+            edition=self.edition,
+            scale=self._scale(),
+            **{k: v for k, v in review_ctx.items() if k not in {"prefix", "raters"}},
+            raters=self._raters(),
+        )
+        sources = [p["source"] for p in guides + modules] + [self.kit.project.rel(g["grid"].path) for g in grids]
+        return Composed(spec, title, html, sources=sources)
+
+    def specs(self) -> list[DocSpec]:
+        """Every document of this language (the catalogue's list)."""
+        return self.kit.catalogue.documents(self.lang, self.kit.printables())
+
+    def inputs(self, spec: DocSpec) -> list[Path]:
+        """The content files one document is made from (its cache key reads them)."""
+        cat, page = self.kit.catalogue, self.kit.page_path
+        grids = [page(self.lang, cat.grid_rel(c.id)) for c in self.kit.framework.competences]
+        if spec.kind.id == "kit":
+            rels = [cat.guide_rel(g) for g in cat.guides] + [cat.module_rel(s) for s in self.kit.framework.skill_ids]
+            return [page(self.lang, r) for r in rels] + grids
+        if spec.kind.id == "review":
+            return grids
+        return [page(self.lang, str(spec.source_rel))]
+
+    def common_inputs(self) -> list[Path]:
+        """What every document of this language depends on besides its own pages."""
+        source = self.kit.project.lang_dir(self.kit.source_language) / "strings.yml"
+        own = self.kit.project.lang_dir(self.lang) / "strings.yml"
+        return [source, own, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]

@@ -1,0 +1,101 @@
+"""HTML to PDF with WeasyPrint, in a worker process, written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": "pdf/ua-1"}
+
+
+ALLOWED_SUFFIXES = frozenset({".css", ".woff2", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})
+
+
+class RefusedFile(ValueError):
+    """The document asked for a file that is not one of the kit's own assets."""
+
+
+class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+    """Loads only the kit's own files: the print stylesheet, the fonts, and images that
+    live inside the project's content and theme folders.
+
+    ``print/fonts/...`` maps to the site's font folder, so the web and the PDFs
+    share one copy of each font. Anything else (another scheme, a file elsewhere on
+    the build machine, a symbolic link out of the project, a missing font) stops the
+    rendering instead of being skipped or embedded.
+    """
+
+    def __init__(self, *, print_dir: str, font_dir: str, asset_roots: tuple[str, ...] = ()) -> None:
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
+        self._fonts_prefix = str(Path(print_dir) / "fonts") + os.sep
+        self._font_dir = font_dir
+        self._roots = tuple(Path(r).resolve() for r in (print_dir, font_dir, *asset_roots))
+
+    def fetch(self, url: str, headers: object = None) -> object:
+        parsed = urlparse(url)
+        if parsed.scheme != "file" or parsed.netloc not in {"", "localhost"}:
+            raise RefusedFile(f"the PDF may only load the kit's own files, not {url[:120]!r}")
+        path = unquote(parsed.path)
+        if path.startswith(self._fonts_prefix):
+            path = str(Path(self._font_dir) / path[len(self._fonts_prefix) :])
+            if not Path(path).is_file():
+                raise FileNotFoundError(f"font file missing: {path}")
+        real = Path(path).resolve()
+        inside = any(real.is_relative_to(root) for root in self._roots)
+        if not inside or real.suffix.lower() not in ALLOWED_SUFFIXES or not real.is_file():
+            raise RefusedFile(f"the PDF may only load the kit's own files, not {path[:120]!r}")
+        return super().fetch(real.as_uri(), headers)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # shown in messages, e.g. "fr/grid-social-civic-fr.pdf"
+    html: str
+    target: str
+    print_dir: str
+    font_dir: str
+    max_pages: int | None = None
+    asset_roots: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    pages: int
+    error: str | None = None
+
+
+def render(job: Job) -> Result:
+    """Render one document; on any failure leave no file behind and say why."""
+    target = Path(job.target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
+    os.close(fd)
+    try:
+        fetcher = LocalFetcher(print_dir=job.print_dir, font_dir=job.font_dir, asset_roots=job.asset_roots)
+        document = weasyprint.HTML(string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
+            **PDF_OPTIONS
+        )
+        pages = len(document.pages)
+        if job.max_pages is not None and pages > job.max_pages:
+            return Result(
+                job.name,
+                pages,
+                f"does not fit: it takes {pages} pages, at most {job.max_pages} allowed "
+                "(shorten the indicators or the skill names of this grid)",
+            )
+        document.write_pdf(tmp, **PDF_OPTIONS)
+        Path(tmp).replace(target)
+        return Result(job.name, pages)
+    except Exception as exc:  # an interrupt (Ctrl-C) is not a rendering error: it propagates
+        cause = exc.__cause__ or exc
+        return Result(job.name, 0, f"WeasyPrint failed: {type(cause).__name__}: {cause}")
+    finally:
+        if Path(tmp).exists():
+            Path(tmp).unlink()

@@ -1,0 +1,283 @@
+"""The build pipeline of a kit, for any static-site engine.
+
+An engine drives a build in four steps; the mkdocs adapter
+(``janus_kit.adapters.mkdocs``) is one such driver, a few lines per event:
+
+1. **load and validate** (:meth:`Pipeline.validate`, once per build): the skill model,
+   every page and string of every language, the files of the content folder;
+2. **decorate each page by kind** (:meth:`Pipeline.page`): the engine hands over the
+   HTML it made from a page's Markdown; the pipeline sanitizes it and adds what the
+   page's kind needs (grid tables, module facts, notices, the tool, download buttons);
+   text values that go into templates are escaped (:meth:`Pipeline.site_texts`,
+   :meth:`Pipeline.page_meta`, :meth:`Pipeline.section_title`);
+3. **render the PDFs** (:meth:`Pipeline.documents`, all languages once, cached);
+4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP and an
+   audit that nothing executable came from content) and each language's output
+   (:meth:`Pipeline.finish_language`: the PDFs into the site).
+
+A pipeline lives for one build command; the builds of the languages share it and
+nothing else. Nothing here imports an engine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from . import csp, sanitize, snippets, tool_data, translation
+from .catalogue import PageKind, relative_url
+from .errors import ContentError
+from .kit import Kit
+
+log = logging.getLogger("mkdocs.plugins.janus_kit")  # the name mkdocs shows; any engine can attach to it
+
+
+@dataclass(frozen=True)
+class Options:
+    pdf: bool = True  # render the PDFs in this build
+    pdf_languages: tuple[str, ...] = ()  # empty: every language
+    cache_dir: Path | None = None  # default: <project>/.cache/pdf
+
+    @classmethod
+    def from_env(cls, *, serving: bool = False) -> Options:
+        """KIT_PDF=0 turns PDFs off (a preview never renders them), KIT_PDF_ONLY=fr,de limits them."""
+        off = os.environ.get("KIT_PDF", "1").strip().lower() in {"0", "false", "no", "off"}
+        only = tuple(code.strip() for code in os.environ.get("KIT_PDF_ONLY", "").split(",") if code.strip())
+        cache = os.environ.get("KIT_PDF_CACHE")
+        return cls(pdf=not (off or serving), pdf_languages=only, cache_dir=Path(cache) if cache else None)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page as the engine builds it."""
+
+    lang: str  # the language being built
+    rel: str  # its path inside a language folder, e.g. "grids/social-civic.md"
+    url: str  # its site-relative URL, e.g. "fr/grids/social-civic/"
+    served_from: str  # the language of the file that serves it (differs on a fallback page)
+
+
+@dataclass(frozen=True)
+class SiteTexts:
+    """Per-language texts an engine puts into its templates, escaped for HTML
+    (but ``permalink``, which goes to Python-Markdown's toc extension as plain text)."""
+
+    name: Markup
+    description: Markup
+    copyright: Markup
+    permalink: str
+    logo_alt: Markup
+    not_found: list[dict[str, Markup]]
+
+
+_H1_END = re.compile(r"</h1>", re.I)
+
+
+def _after_title(html: str, addition: str) -> str:
+    """Insert right after the page's title (its first </h1>), else at the top."""
+    if not addition:
+        return html
+    match = _H1_END.search(html)
+    if match is None:
+        return addition + html
+    return html[: match.end()] + addition + html[match.end() :]
+
+
+@dataclass
+class Pipeline:
+    kit: Kit
+    options: Options = field(default_factory=Options)
+    _validated: bool = False
+    _documents: dict[str, list[Any]] | None = None
+
+    @classmethod
+    def at(cls, root: Path | str, options: Options | None = None) -> Pipeline:
+        return cls(Kit.at(root), options or Options())
+
+    @property
+    def catalogue(self) -> Any:
+        return self.kit.catalogue
+
+    # -- 1. load and validate ------------------------------------------------
+    def validate(self) -> None:
+        if not self._validated:
+            self.kit.validate()
+            self._validated = True
+
+    # -- 2. texts and pages -----------------------------------------------------
+    def site_texts(self, lang: str) -> SiteTexts:
+        s = self.kit.strings(lang)
+        esc = sanitize.text
+        return SiteTexts(
+            name=esc(s.text("site.name")),
+            description=esc(s.text("site.description")),
+            copyright=esc(s.text("site.copyright")),
+            permalink=s.text("site.permalink"),
+            logo_alt=esc(s.text("site.logo_alt")),
+            not_found=[
+                {
+                    "lang": esc(other),
+                    "title": esc(self.kit.strings(other).text("error.title")),
+                    "text": esc(self.kit.strings(other).text("error.text")),
+                    "home": esc(self.kit.strings(other).text("error.home")),
+                    "href": esc("/" + self.catalogue.page_url(other, self.catalogue.layout.home_page)),
+                }
+                for other in self.kit.languages
+            ],
+        )
+
+    @staticmethod
+    def page_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+        """Front-matter values that templates print: escaped (templates do not escape)."""
+        out = dict(meta)
+        for key in ("title", "description"):
+            if key in out and out[key] is not None:
+                out[key] = sanitize.text(out[key])
+        return out
+
+    def section_title(self, lang: str, index_rel: str) -> str | None:
+        """The navigation title of a folder: its index page's title, escaped."""
+        from . import content, frontmatter
+
+        path = self.kit.page_path(lang, index_rel)
+        if not path.exists():
+            return None
+        doc = frontmatter.read(path)
+        title = doc.meta.get("title") or content.title_of(doc.body)
+        return sanitize.text(title) if title else None
+
+    def page(self, ref: PageRef, html: str) -> str:
+        """The finished body of a page: sanitized content plus what its kind needs."""
+        kit, cat = self.kit, self.catalogue
+        s = kit.strings(ref.lang)
+        kind = cat.kind_of(ref.rel)
+
+        def url(rel: str) -> str:
+            return relative_url(cat.page_url(ref.lang, rel), ref.url)
+
+        body = sanitize.fragment(html)
+        top = self._notice(ref, url)
+        after_title = ""
+        end = ""
+        docs = self.documents(ref.lang) if self.options.pdf else []
+        if kind == PageKind.MODULE:
+            module = kit.module(ref.lang, ref.rel.split("/")[1][:-3])
+            grid_url = url(cat.grid_rel(module.competence)) + f"#skill-{module.skill}"
+            after_title += snippets.module_facts(module, kit.framework, s, grid_url=grid_url)
+        elif kind == PageKind.GRID:
+            grid = kit.grid(ref.lang, ref.rel.split("/")[1][:-3])
+            module_urls = {skill.id: url(cat.module_rel(skill.id)) for skill in grid.skills}
+            end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls)
+        elif kind == PageKind.TOOL:
+            data = tool_data.document(kit, ref.lang, url_of=url)
+            end += tool_data.markup(data, asset=lambda path: relative_url(path, ref.url))
+        elif kind == PageKind.STATUS:
+            body = self._with_status_table(body, s)
+        elif kind == PageKind.DOWNLOADS:
+            end += self._downloads(ref, docs, s)
+        offered = [e for e in docs if e.spec.offered_on == ref.rel and e.spec.kind.id != "kit"]
+        after_title += "".join(
+            snippets.download_button(s, href=relative_url(e.url, ref.url), size=snippets.file_size(e.size, s))
+            for e in offered
+        )
+        return top + _after_title(body, after_title) + end
+
+    def _notice(self, ref: PageRef, url: Callable[[str], str]) -> str:
+        kit = self.kit
+        if ref.lang == kit.source_language:
+            return ""
+        s = kit.strings(ref.lang)
+        if ref.served_from != ref.lang:
+            href = url(self.catalogue.layout.status_page)
+            return snippets.notice("fallback", s.text("notices.fallback"), s.text("notices.fallback_link"), href)
+        source = kit.project.lang_dir(kit.source_language) / ref.rel
+        own = kit.project.lang_dir(ref.lang) / ref.rel
+        if translation.page_state(source, own, ref.rel).state == "outdated":
+            href = relative_url(self.catalogue.page_url(kit.source_language, ref.rel), ref.url)
+            return snippets.notice("outdated", s.text("notices.outdated"), s.text("notices.outdated_link"), href)
+        return ""
+
+    def _with_status_table(self, body: str, s: Any) -> str:
+        report = translation.status(self.kit)
+        rows = []
+        for lang, pages in report.items():
+            counts = translation.counts(pages)
+            name = self.kit.strings(lang).text("language.name")
+            rows.append(
+                (name, counts["translated"], counts["missing"] + counts["unmarked"], counts["outdated"], len(pages))
+            )
+        table = snippets.status_table(rows, s)
+        head, sep, rest = body.partition("<h2")
+        return head + table + sep + rest if sep else body + table
+
+    def _downloads(self, ref: PageRef, docs: list[Any], s: Any) -> str:
+        if not docs:
+            return f'<p class="kit-download kit-download--off">{sanitize.text(s.text("downloads.unavailable"))}</p>'
+        from .catalogue import DOC_KINDS
+
+        rows = [
+            (
+                s.text(kind.group),
+                e.title,
+                relative_url(e.url, ref.url),
+                snippets.file_size(e.size, s),
+                e.pages,
+            )
+            for kind in DOC_KINDS
+            for e in docs
+            if e.spec.kind.id == kind.id
+        ]
+        return snippets.downloads_table(rows, s)
+
+    # -- 3. PDFs ----------------------------------------------------------------
+    def cache_dir(self) -> Path:
+        return self.options.cache_dir or self.kit.project.root / ".cache" / "pdf"
+
+    def pdf_languages(self) -> tuple[str, ...]:
+        only = self.options.pdf_languages
+        return tuple(lang for lang in self.kit.languages if not only or lang in only)
+
+    def documents(self, lang: str) -> list[Any]:
+        """The PDFs of a language (rendered, with every other language, on first use)."""
+        if not self.options.pdf:
+            return []
+        if self._documents is None:
+            from .pdf import build
+
+            self.validate()
+            manifests, summary = build.build_languages(
+                self.kit, self.pdf_languages(), cache_dir=self.cache_dir(), progress=log.info
+            )
+            self._documents = dict(manifests)
+            log.info(
+                f"PDF summary: {summary.documents} documents, {summary.rendered} rendered, "
+                f"{summary.cached} from cache, {summary.seconds:.1f} s"
+            )
+        return list(self._documents.get(lang, []))
+
+    # -- 4. finalize ------------------------------------------------------------
+    def finish_html(self, html: str, *, source: str) -> str:
+        """A finished HTML file: audited (nothing executable from content), then its CSP."""
+        problem = csp.audit(html)
+        if problem:
+            raise ContentError(
+                source,
+                f"the finished page holds {problem}",
+                hint="content may not carry scripts, event handlers or javascript: links; "
+                "check this page's title, description and headings",
+            )
+        return csp.add_policy(html)
+
+    def finish_language(self, lang: str, site_dir: Path) -> None:
+        from .pdf import build
+
+        entries = self.documents(lang)
+        if entries:
+            build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
