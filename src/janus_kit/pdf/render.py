@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": "pdf/ua-1"}
 
@@ -93,7 +93,9 @@ def render(job: Job) -> Result:
         document.write_pdf(tmp, **PDF_OPTIONS)
         Path(tmp).replace(target)
         return Result(job.name, pages)
-    except Exception as exc:  # an interrupt (Ctrl-C) is not a rendering error: it propagates
+    # WeasyPrint's fatal fetch error derives from BaseException; an interrupt (Ctrl-C) is
+    # not a rendering error and propagates.
+    except (Exception, FatalURLFetchingError) as exc:
         cause = exc.__cause__ or exc
         return Result(job.name, 0, f"WeasyPrint failed: {type(cause).__name__}: {cause}")
     finally:
