@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalogue import Layout
 from ..errors import ContentError, relative
+from ..files import published
 from ..kit import Kit
 from ..pipeline import Options, PageRef, Pipeline
 
@@ -99,6 +100,13 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             self._pipe().documents(self._lang(config))  # every language's PDFs, once
         except ContentError as error:
             raise _reported(error) from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in [f for f in files if not f.is_documentation_page() and f.abs_src_path]:
+            inside = Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
+            if inside and not published(file.src_uri):
+                files.remove(file)  # the skill model and strings.yml are sources, not assets
+        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for item in nav.items:
