@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_build
+from janus_kit import translation
 
 # (file to break, text to replace, replacement, expected message part)
 CASES = {
@@ -86,6 +87,10 @@ def test_bad_content_fails_with_one_clear_message(project_copy: Path, case: str)
     path = project_copy / rel
     text = path.read_text(encoding="utf-8")
     if old is None:
+        # Only an up-to-date translation must mirror its source grid: mark this one up to date.
+        source = project_copy / "content" / "en" / Path(rel).relative_to("content/de")
+        translation.set_marker(path, translation.file_hash(source))
+        text = path.read_text(encoding="utf-8")
         changed = _drop_first_indicator(text)
     else:
         assert old in text, f"the case '{case}' no longer matches {rel}"
