@@ -1,9 +1,12 @@
 """The kit's content model: modules and grids, read from Markdown and checked.
 
 Where modules and grids live is the catalogue's business (``catalogue.py``). Both are checked against the skill model
-(``content/framework.yml``) and against the content contract (the sections a
-module must have, the structure of a grid). Every error names the file and
-the line, and says what to write instead.
+(``content/framework.yml``) and against the content contract: the sections a
+module must have and their order, its boxes (activities and notes collapsed, each
+activity with its time), the structure of a grid, and the wording of indicators
+(no level, frequency or inner state; one behaviour). Every error names the file and
+the line, and says what to write instead. The authors' side of the contract is in
+CONTRIBUTING.md ("For authors of English pages").
 """
 
 from __future__ import annotations
