@@ -46,7 +46,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     kit = Kit.at(root_of(args))
     try:
-        kit.validate()
+        kit.validate(rendered=True)
     except ContentError as error:
         print(f"error: {_rel_error(error, kit)}", file=sys.stderr)
         return 1

@@ -127,8 +127,12 @@ class Kit:
         return self.catalogue.page_url(lang, rel)
 
     # -- validation ---------------------------------------------------------
-    def validate(self) -> None:
-        """Check everything the build relies on; raise the first ContentError."""
+    def validate(self, *, rendered: bool = False) -> None:
+        """Check everything the build relies on; raise the first ContentError.
+
+        ``rendered`` also renders every page with the kit's Markdown extensions and checks
+        the HTML (the build does that on the engine's own HTML, page by page).
+        """
         from . import lint
 
         project = self.project
@@ -153,9 +157,22 @@ class Kit:
             for page in self.pages(lang):
                 rel = page.relative_to(folder)
                 lint.check_file(page)
+                if rendered:
+                    self._check_rendered(page)
                 content.check_page(page, self.catalogue.kind_of(rel.as_posix()), framework)
                 if lang != self.source_language:
                     self._check_translation_matches(lang, page, rel)
+
+    def _check_rendered(self, page: Path) -> None:
+        import markdown
+
+        from . import frontmatter, lint
+        from .pdf.markdown_html import extensions
+
+        names, configs = extensions(self.project.config)
+        doc = frontmatter.read(page)
+        html = markdown.Markdown(extensions=names, extension_configs=configs).convert(doc.body)
+        lint.check_html(html, path=page, body=doc.body, body_line=doc.body_line)
 
     def _check_translation_matches(self, lang: str, path: Path, rel: Path) -> None:
         """A translation mirrors its source: same place, same grid shape, same structure."""

@@ -162,6 +162,7 @@ class Pipeline:
         def url(rel: str) -> str:
             return relative_url(cat.page_url(ref.lang, rel), ref.url)
 
+        self._check_content_html(ref, html)
         body = sanitize.fragment(html)
         top = self._notice(ref, url)
         after_title = ""
@@ -188,6 +189,24 @@ class Pipeline:
             for e in offered
         )
         return top + _after_title(body, after_title) + end
+
+    def _check_content_html(self, ref: PageRef, html: str) -> None:
+        """Tell the author (file and line) about anything unsafe Markdown made of the page."""
+        from . import frontmatter, lint
+
+        path = self.kit.page_path(ref.served_from, ref.rel)
+        doc = frontmatter.read(path)
+        lint.check_html(html, path=path, body=doc.body, body_line=doc.body_line)
+
+    @staticmethod
+    def toc_title(title: str) -> Markup:
+        """A heading's text for the table of contents and the navigation (it is HTML there)."""
+        return Markup(sanitize.inline(title))  # noqa: S704 - cleaned by the sanitizer
+
+    @staticmethod
+    def anchor(anchor_id: str) -> str:
+        """A heading id as it may appear in a link: letters, digits and - _ . : only."""
+        return "".join(c for c in anchor_id if c.isalnum() or c in "-_.:")
 
     def _notice(self, ref: PageRef, url: Callable[[str], str]) -> str:
         kit = self.kit

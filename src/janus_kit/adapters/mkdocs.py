@@ -45,6 +45,12 @@ def _reported(error: ContentError) -> PluginError:
     return PluginError(f"Content error in {error}")
 
 
+def _walk(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
 class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
@@ -102,9 +108,11 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             raise _reported(error) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for file in [f for f in files if not f.is_documentation_page() and f.abs_src_path]:
-            inside = Path(file.abs_src_path).resolve().is_relative_to(Path(config.docs_dir).resolve())
-            if inside and not published(file.src_uri):
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            source = file.abs_src_path
+            inside = bool(source) and Path(str(source)).resolve().is_relative_to(docs)
+            if inside and not file.is_documentation_page() and not published(file.src_uri):
                 files.remove(file)  # the skill model and strings.yml are sources, not assets
         return files
 
@@ -123,9 +131,12 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         lang = self._lang(config)
         ref = PageRef(lang, self._rel(page), page.url, str(getattr(page.file, "locale", lang)))
         try:
-            return self._pipe().page(ref, html)
+            html = self._pipe().page(ref, html)
         except ContentError as error:
             raise _reported(error) from None
+        for item in _walk(page.toc):  # headings reach the table of contents as HTML
+            item.title, item.id = self._pipe().toc_title(item.title), self._pipe().anchor(item.id)
+        return html
 
     @event_priority(-200)  # after every other plugin has changed the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
