@@ -87,6 +87,11 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             layout = Layout(**{k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__})
             kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
             self.pipeline = Pipeline(kit, Options.from_env(serving=self.command == "serve"))
+        if self.command == "gh-deploy" and not self.pipeline.kit.project.site_url_is_real:
+            raise PluginError(
+                f"gh-deploy refuses to publish with the site address '{self.pipeline.kit.project.site_url}': "
+                "set KIT_SITE_URL (or site_url in mkdocs.yml) to the real https:// address first"
+            )
         try:
             self.pipeline.validate()
             texts = self.pipeline.site_texts(self._lang(config))
