@@ -129,9 +129,12 @@ def test_the_pipeline_runs_without_mkdocs(tmp_path: Path) -> None:
     assert 'href="../../digitale/sicurezza-online/"' in html  # links by the catalogue's URL rule
     with pytest.raises(ContentError, match="'onclick=' is not allowed"):
         pipeline.page(PageRef("en", "grids/digitale.md", "en/grids/digitale/", "en"), body + "<b onclick=x>x</b>")
-    assert pipeline.finish_html(f"<html><head></head><body>{html}</body></html>", source="x").count(
-        "Content-Security-Policy"
-    ) == 1
+    assert (
+        pipeline.finish_html(f"<html><head></head><body>{html}</body></html>", source="x").count(
+            "Content-Security-Policy"
+        )
+        == 1
+    )
 
 
 def test_the_pdf_cache_key_covers_all_of_the_generators_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,10 @@ from janus_kit import csp, frontmatter
 
 CORPUS = Path(__file__).parent / "corpus" / "hostile"
 CASES: dict[str, dict[str, object]] = yaml.safe_load((CORPUS / "cases.yml").read_text(encoding="utf-8"))
-FAILING = sorted(name for name, case in CASES.items() if "fail" in case)
+FAILING = [
+    pytest.param(name, marks=[pytest.mark.pdf] if CASES[name].get("pdf") else [])
+    for name in sorted(name for name, case in CASES.items() if "fail" in case)
+]
 CLEAN = sorted(name for name, case in CASES.items() if case.get("clean"))
 
 
@@ -114,6 +117,7 @@ def test_the_build_runs_the_checks_as_the_command_line_does(tmp_path: Path) -> N
 # -- PDF: only the project's own files -------------------------------------------------
 
 
+@pytest.mark.pdf
 def test_an_image_outside_the_content_folder_stops_the_pdfs_naming_the_page(tmp_path: Path) -> None:
     kit = copy_fixture(tmp_path / "kit")
     module = kit / "content" / "it" / "digitale" / "sicurezza-online.md"
@@ -124,6 +128,7 @@ def test_an_image_outside_the_content_folder_stops_the_pdfs_naming_the_page(tmp_
     assert "is not an image file of the content folder" in build.error
 
 
+@pytest.mark.pdf
 def test_an_image_inside_the_kit_reaches_the_pdf(tmp_path: Path) -> None:
     import pypdf
 
@@ -138,6 +143,7 @@ def test_an_image_inside_the_kit_reaches_the_pdf(tmp_path: Path) -> None:
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
 
 
+@pytest.mark.pdf
 def test_a_secret_in_the_environment_reaches_no_published_file(tmp_path: Path) -> None:
     """The whole fixture kit with its PDFs, built with a secret in the environment, while
     pages try every way the corpus knows to read the machine's files: the secret is in no file."""
@@ -257,6 +263,7 @@ def test_front_matter_is_found_exactly_as_mkdocs_finds_it() -> None:
 # -- strings.yml: escaped wherever they go, errors name the right file --------------------
 
 
+@pytest.mark.pdf
 def test_hostile_strings_are_escaped_in_every_page_and_pdf(tmp_path: Path) -> None:
     """strings.yml values reach HTML text, attributes, JSON, and the CSS of the PDFs' footers."""
     import pypdf

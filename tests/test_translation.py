@@ -60,7 +60,9 @@ def test_the_real_kit_is_fully_translated() -> None:
 def test_status_counts_translated_and_missing_pages(repo: Path) -> None:
     result = kit(repo, "status")
     total = len(list((repo / "content" / "it").rglob("*.md"))) + 1  # + strings.yml
-    assert f"en: {total - len(UNTRANSLATED)}/{total} translated, {len(UNTRANSLATED)} missing, 0 outdated" in result.stdout
+    assert (
+        f"en: {total - len(UNTRANSLATED)}/{total} translated, {len(UNTRANSLATED)} missing, 0 outdated" in result.stdout
+    )
     for rel in UNTRANSLATED:
         assert f"missing   content/en/{rel}" in result.stdout
 
@@ -94,7 +96,7 @@ def test_an_untranslated_page_falls_back_with_a_notice_in_the_readers_language(r
     assert 'data-kit-notice="fallback"' in html
     assert "This page is not translated yet: you are reading the original." in html
     assert "Guida per il tutor aziendale" in html
-    assert 'data-kit-notice' not in build.read("en/guides/learner/index.html")
+    assert "data-kit-notice" not in build.read("en/guides/learner/index.html")
 
 
 def test_start_copies_the_source_page_with_its_marker(repo: Path) -> None:
