@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+
 def _real_kit_languages() -> tuple[str, ...]:
     from janus_kit.project import Project
 

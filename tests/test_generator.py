@@ -167,3 +167,52 @@ def test_an_interrupt_is_not_reported_as_a_rendering_error(monkeypatch: pytest.M
     with pytest.raises(KeyboardInterrupt):
         render.render(job)
     assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.pdf
+@pytest.mark.browser
+def test_the_offline_copy_opens_from_file_urls(tmp_path: Path, browser) -> None:
+    """Each language's zip, unpacked on a laptop, works from file:// in Chromium: the pages,
+    the grids, the PDFs and the online tool."""
+    import zipfile
+
+    kit_dir = copy_fixture(tmp_path / "kit")
+    config = kit_dir / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - janus-kit\n", "  - janus-kit:\n      offline: true\n")
+    )
+    build = build_in_process(kit_dir, pdf=True)
+    assert build.ok, build.error
+    kit = Kit.at(kit_dir)
+    downloads = build.read("en/downloads/index.html")
+    assert 'href="../../offline/digital-kit-en-offline.zip"' in downloads
+    for lang in kit.languages:
+        archive = build.site / kit.catalogue.offline_url(lang)
+        unpacked = tmp_path / f"unpacked-{lang}"
+        with zipfile.ZipFile(archive) as zipped:
+            names = zipped.namelist()
+            zipped.extractall(unpacked)
+        other = [code for code in kit.languages if code != lang and code != kit.source_language]
+        assert not [n for n in names if any(f"/{code}/" in n for code in other)], "only this language"
+        root = unpacked / f"digital-kit-{lang}"
+        prefix = "" if lang == kit.source_language else f"{lang}/"
+        assert (root / prefix / "pdf").is_dir() or (root / "pdf").is_dir()
+        context = browser.new_context()
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.goto((root / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        page.goto((root / prefix / "grids" / "digitale.html").as_uri())
+        assert page.locator(".kit-grid").count() == 1
+        page.goto((root / prefix / "tool.html").as_uri())
+        page.wait_for_selector("#kit-tool select, #kit-tool button", timeout=5000)
+        page.goto((root / prefix / "digitale" / "sicurezza-online.html").as_uri())
+        pdf_link = page.locator("a[download][href$='.pdf']").first.get_attribute("href")
+        assert pdf_link
+        assert (root / prefix / "digitale" / pdf_link).resolve().exists(), pdf_link
+        switcher = [a.get_attribute("href") for a in page.locator("a[hreflang]").all()]
+        assert any(href and href.startswith("https://") for href in switcher), switcher
+        context.close()
+        assert not problems, problems

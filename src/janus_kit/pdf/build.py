@@ -23,7 +23,6 @@ from pathlib import Path
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
-from . import render
 from .documents import PRINT_DIR, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -108,6 +107,8 @@ def build_languages(
             plans.append((composer, spec, digest.hexdigest()))
     todo = [(composer.compose(spec), key) for composer, spec, key in plans if not (cache_dir / f"{key}.json").exists()]
     todo.sort(key=lambda item: -len(item[0].html))  # longest first
+    from . import render  # WeasyPrint is imported only when something is to be rendered
+
     jobs = [
         render.Job(
             name=f"{doc.spec.lang}/{doc.spec.filename}",
