@@ -31,7 +31,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import csp, sanitize, snippets, tool_data, translation
+from . import csp, sanitize, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -191,7 +191,7 @@ class Pipeline:
             module_urls = {skill.id: url(cat.module_rel(skill.id)) for skill in grid.skills}
             end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls)
         elif kind == PageKind.TOOL:
-            data = tool_data.document(kit, ref.lang, url_of=url)
+            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url), ref.lang)
             end += tool_data.markup(data, asset=lambda path: relative_url(path, ref.url))
         elif kind == PageKind.STATUS:
             body = self._with_status_table(body, s)
@@ -310,6 +310,8 @@ class Pipeline:
         to the published site."""
         if self.options.offline_build and url:
             html = self._online_language_links(html, url)
+        if url or source.endswith(".md"):
+            html = typography.fix_html(html, self.catalogue.lang_of_url(url))
         problem = csp.audit(html)
         if problem:
             raise ContentError(
