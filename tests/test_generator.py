@@ -200,8 +200,8 @@ def test_the_offline_copy_opens_from_file_urls(tmp_path: Path, browser) -> None:
         context = browser.new_context()
         page = context.new_page()
         problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+        page.on("console", lambda m, seen=problems: seen.append(m.text) if m.type == "error" else None)
+        page.on("requestfailed", lambda r, seen=problems: seen.append(f"failed: {r.url}"))
         page.goto((root / "index.html").as_uri())
         page.wait_for_load_state("load")
         page.goto((root / prefix / "grids" / "digitale.html").as_uri())
