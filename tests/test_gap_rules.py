@@ -40,7 +40,11 @@ def data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sample(data_file: Path) -> dict:
     done = subprocess.run(
-        [NODE, "tests/js/export-sample.mjs", str(data_file), str(V1)], cwd=ROOT, capture_output=True, text=True, check=False
+        [NODE, "tests/js/export-sample.mjs", str(data_file), str(V1)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -106,9 +110,15 @@ def test_the_bundle_is_one_classic_script(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"app.js": 'import { a } from "./b.js";\n', "b.js": "export default 1;\n"}, "b.js:1: this export cannot be bundled"),
+        (
+            {"app.js": 'import { a } from "./b.js";\n', "b.js": "export default 1;\n"},
+            "b.js:1: this export cannot be bundled",
+        ),
         ({"app.js": 'import b from "./b.js";\n'}, "app.js:1: this import cannot be bundled"),
-        ({"app.js": 'import { a } from "./b.js";\n', "b.js": 'import { c } from "./app.js";\nexport const a = 1;\n'}, "in a circle"),
+        (
+            {"app.js": 'import { a } from "./b.js";\n', "b.js": 'import { c } from "./app.js";\nexport const a = 1;\n'},
+            "in a circle",
+        ),
         ({"app.js": 'import { a } from "./b.js";\n', "b.js": "export const b = 1;\n"}, "'a' is not exported by b.js"),
         ({"app.js": 'import { a } from "./missing.js";\n'}, "the module 'missing.js' does not exist"),
         ({"app.js": "const x = import('./b.js');\n"}, "app.js:1: this import cannot be bundled"),

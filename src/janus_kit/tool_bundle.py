@@ -58,7 +58,12 @@ def parse(path: Path) -> Module:
             body.append("")  # keep line numbers close to the source
             continue
         if _ANY_IMPORT.search(line):
-            raise ContentError(path, "this import cannot be bundled", line=number, hint='write import { a, b } from "./x.js"; on one line')
+            raise ContentError(
+                path,
+                "this import cannot be bundled",
+                line=number,
+                hint='write import { a, b } from "./x.js"; on one line',
+            )
         exported = _EXPORT.match(line)
         if exported:
             if exported[1] in exports:
@@ -67,7 +72,12 @@ def parse(path: Path) -> Module:
             body.append(line[len("export ") :])
             continue
         if _ANY_EXPORT.match(line):
-            raise ContentError(path, "this export cannot be bundled", line=number, hint="write export function|const|class name at the start of the line")
+            raise ContentError(
+                path,
+                "this export cannot be bundled",
+                line=number,
+                hint="write export function|const|class name at the start of the line",
+            )
         body.append(line)
     return Module(path.name, tuple(imports), tuple(exports), "\n".join(body))
 
@@ -81,7 +91,9 @@ def order(directory: Path, entry: str = ENTRY) -> list[Module]:
         if name in done:
             return
         if name in visiting:
-            raise ContentError(directory / name, "modules import each other in a circle: " + " -> ".join([*visiting, name]))
+            raise ContentError(
+                directory / name, "modules import each other in a circle: " + " -> ".join([*visiting, name])
+            )
         path = directory / name
         if PurePosixPath(name).name != name or not path.is_file():
             raise ContentError(directory / (importer or name), f"the module '{name}' does not exist")
@@ -103,7 +115,11 @@ def order(directory: Path, entry: str = ENTRY) -> list[Module]:
 
 def bundle(directory: Path = TOOL_DIR, entry: str = ENTRY) -> str:
     """The modules as one classic script (strict mode, one function scope per module)."""
-    parts = [f"/* The JANUS+ kit's online tool in one script, made by janus_kit.tool_bundle from {entry} and the modules it imports. Do not edit. */", "(() => {", '"use strict";']
+    parts = [
+        f"/* The JANUS+ kit's online tool in one script, made by janus_kit.tool_bundle from {entry} and the modules it imports. Do not edit. */",
+        "(() => {",
+        '"use strict";',
+    ]
     for module in order(directory, entry):
         parts.append(f"// --- {module.name}")
         parts.append(f"const {_var(module.name)} = (() => {{")

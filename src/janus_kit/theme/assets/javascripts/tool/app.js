@@ -357,7 +357,7 @@ export function start(data, root) {
           const rec = app.current();
           if (rec) app.state.skill = firstUnratedSkill(rec, app.state.checkpoint);
           app.say(tx.t("rater_set", { rater: tx.rater(r) }));
-          app.render({ focus: "kt-main" });
+          app.render({ focus: "kt-main", top: true });
         },
         text: tx.rater(r),
       }))),

@@ -98,7 +98,7 @@ function actionsPart(app, rec, data, locked) {
   h("button", { type: "submit", class: "md-button", text: tx.t("action_add") }));
   const next = h("input", { type: "date", id: "kt-next-review", value: data.next, disabled: locked, onchange: (e) => {
     setNext(rec, cp.id, isDate(e.target.value) ? e.target.value : "", app.settings.device);
-    app.commit(rec);
+    if (app.commit(rec)) app.render({ focus: "kt-next-review" });
   } });
   return h("section", { class: "kit-tool__agree", "aria-labelledby": "kt-actions-title" },
     h("h3", { id: "kt-actions-title", text: tx.pdf("actions") }), list, locked ? null : form,
