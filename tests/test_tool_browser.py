@@ -93,7 +93,8 @@ class Device:
         return path
 
     def import_files(self, *paths: Path) -> str:
-        self.view("share")
+        share = self.page.locator(".kit-tool__nav [data-view=share]")
+        self.view("overview" if share.is_disabled() else "share")
         self.page.set_input_files("#kt-import", [str(p) for p in paths])
         self.page.wait_for_selector(".kit-tool__report")
         return self.page.locator(".kit-tool__report").inner_text()
@@ -120,7 +121,7 @@ def devices(browser, served_site: str) -> Iterator[Any]:
             "console",
             lambda m: (
                 device.problems.append(f"console: {m.text} {m.location}")
-                if m.type == "error" and not material_sitemap(m.location.get("url", ""))
+                if m.type == "error" and not material_sitemap(m.location.get("url", "")) and "sitemap.xml" not in m.text
                 else None
             ),
         )
@@ -397,6 +398,8 @@ def test_old_files_import_and_hostile_files_change_nothing(devices) -> None:
     report = device.import_files(ROOT / "tests" / "fixtures" / "record-v1.json")
     assert device.s("migrated") in report
     assert "Léa B." in report
+    first = page.evaluate("window.KitTool.state.trainee")
+    assert first.startswith("t-v1-")
     before = page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
     for name, content, key in bad_files():
         page.set_input_files("#kt-import", files=[{"name": name, "mimeType": "application/json", "buffer": content}])
@@ -419,9 +422,10 @@ def test_old_files_import_and_hostile_files_change_nothing(devices) -> None:
     assert '<img src=x onerror="window.__pwned=1">' in page.locator(".kit-tool__report").inner_text()
     assert page.locator("#kit-tool img").count() == 0
     assert page.evaluate("window.__pwned") is None
-    # Two apprentices with the same name stay apart, and the screen does not switch silently.
-    assert page.locator("#kt-trainee option").count() == 2
-    assert page.locator("#kt-trainee").input_value() != ""
+    # Two trainees stay apart, and the screen does not switch to the new one silently.
+    assert page.locator(".kit-tool__trainee").count() == 2
+    assert page.evaluate("window.KitTool.state.trainee") == first
+    assert page.locator(".kit-tool__report button.kit-tool__link").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -483,3 +487,5 @@ def test_the_offline_bundle_runs_from_a_file_url(devices, site, tmp_path: Path) 
     device.page.click("#kt-cp-add")
     assert device.page.locator("#kt-invite-link").input_value().startswith("file://")
     device.page.wait_for_selector("svg.kit-tool__qr")
+    # Material's search index and language sitemaps need a web server: the offline copy's concern.
+    device.problems[:] = [p for p in device.problems if "search" not in p and "sitemap" not in p]

@@ -6,8 +6,8 @@
 import { h, field, button, select, download } from "./dom.js";
 import { makeFramework } from "./framework.js";
 import { makeTexts } from "./i18n.js";
-import { newId, copy, isDate } from "./util.js";
-import { LIMITS, liveCheckpoints, checkpointOf, resolveCheckpoint, isLocked, entryOf, valuesOf, progress, displayName } from "./record.js";
+import { newId, copy } from "./util.js";
+import { LIMITS, liveCheckpoints, checkpointOf, resolveCheckpoint, isLocked, entryOf, valuesOf, displayName } from "./record.js";
 import { mergeRecords, resolveConflict } from "./merge.js";
 import { readFile, readFragment, recordFromInvitation } from "./invite.js";
 import { openStore } from "./store.js";
@@ -411,7 +411,7 @@ export function start(data, root) {
     rec = app.current();
     const needsRater = app.state.choosing || (!settings.rater && app.state.view === "rate");
     const main = h("div", { id: "kt-main", class: "kit-tool__main", tabindex: "-1" }, needsRater ? whoPart() : null, mainPart(rec, cp));
-    undoBox.replaceChildren(...(app.undo ? [h("span", { text: app.undo.label }), " ", button(tx.t("undo"), undo, { id: "kt-undo", class: "md-button kit-tool__link" })] : []));
+    undoBox.replaceChildren(...(app.undo ? [button(`${tx.t("undo")}: ${app.undo.label}`, undo, { id: "kt-undo", class: "md-button kit-tool__link" })] : []));
     root.replaceChildren(...[
       h("p", { class: "kit-tool__privacy", text: tx.t("privacy") }),
       store.persistent ? null : h("p", { class: "kit-tool__memory", text: tx.t("memory_only") }),
