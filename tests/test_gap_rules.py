@@ -90,11 +90,13 @@ def test_the_bundle_is_one_classic_script(tmp_path: Path) -> None:
     text = tool_bundle.bundle()
     path = tmp_path / "tool.bundle.js"
     path.write_text(text, encoding="utf-8")
-    assert "\nimport " not in text and "\nexport " not in text
+    assert "\nimport " not in text
+    assert "\nexport " not in text
     done = subprocess.run([NODE, "--check", str(path)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     order = [m.name for m in tool_bundle.order(tool_bundle.TOOL_DIR)]
-    assert order[-1] == "app.js" and order.index("util.js") < order.index("record.js") < order.index("merge.js")
+    assert order[-1] == "app.js"
+    assert order.index("util.js") < order.index("record.js") < order.index("merge.js")
     # It runs as a classic script: the page's globals are enough, nothing is missing.
     stub = tmp_path / "run.cjs"
     stub.write_text(
@@ -135,7 +137,8 @@ def test_the_bundler_refuses_what_it_cannot_keep(tmp_path: Path, files: dict[str
 
 def test_private_names_of_two_modules_do_not_clash(tmp_path: Path) -> None:
     (tmp_path / "app.js").write_text(
-        'import { one } from "./a.js";\nimport { two } from "./b.js";\nconst LIMIT = 3;\nconsole.log(one() + two() + LIMIT);\n',
+        'import { one } from "./a.js";\nimport { two } from "./b.js";\n'
+        "const LIMIT = 3;\nconsole.log(one() + two() + LIMIT);\n",
         encoding="utf-8",
     )
     (tmp_path / "a.js").write_text("const LIMIT = 1;\nexport function one() { return LIMIT; }\n", encoding="utf-8")

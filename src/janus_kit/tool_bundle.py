@@ -116,7 +116,8 @@ def order(directory: Path, entry: str = ENTRY) -> list[Module]:
 def bundle(directory: Path = TOOL_DIR, entry: str = ENTRY) -> str:
     """The modules as one classic script (strict mode, one function scope per module)."""
     parts = [
-        f"/* The JANUS+ kit's online tool in one script, made by janus_kit.tool_bundle from {entry} and the modules it imports. Do not edit. */",
+        f"/* The kit's online tool in one script, made by janus_kit.tool_bundle from {entry} "
+        "and the modules it imports. Do not edit. */",
         "(() => {",
         '"use strict";',
     ]
