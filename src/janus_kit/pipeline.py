@@ -191,8 +191,13 @@ class Pipeline:
             module_urls = {skill.id: url(cat.module_rel(skill.id)) for skill in grid.skills}
             end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls)
         elif kind == PageKind.TOOL:
-            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url), ref.lang)
-            end += tool_data.markup(data, asset=lambda path: relative_url(path, ref.url))
+            tool_urls = {
+                other: relative_url(cat.page_url(other, cat.layout.tool_page), ref.url) for other in kit.languages
+            }
+            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls), ref.lang)
+            end += tool_data.markup(
+                data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
+            )
         elif kind == PageKind.STATUS:
             body = self._with_status_table(body, s)
         elif kind == PageKind.DOWNLOADS:
