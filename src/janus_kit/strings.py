@@ -148,9 +148,7 @@ def load(path: Path, lang: str, fallback: Strings | None = None) -> Strings:
     return Strings(lang=lang, path=path, data=data, fallback=fallback)
 
 
-def check_same_keys(
-    source: Strings, other: Strings, *, complete: bool = True, generic: Strings | None = None
-) -> None:
+def check_same_keys(source: Strings, other: Strings, *, complete: bool = True, generic: Strings | None = None) -> None:
     """A translation has no key the source lacks, the same list lengths and placeholders,
     and, when ``complete`` (it is up to date), every key of the source. It may also
     translate the generator's own strings (``generic``)."""
