@@ -554,6 +554,7 @@ def test_the_printables_the_modules_ask_for_exist_with_their_anchors() -> None:
         assert '<table class="kit-log">' in page(rel)
 
 
+@pytest.mark.pdf
 def test_the_tutor_sheet_is_one_a4_page(tmp_path) -> None:
     from janus_kit.pdf import build, render
     from janus_kit.pdf.documents import PRINT_DIR, Composer
