@@ -17,6 +17,7 @@ from helpers import build_in_process, copy_fixture
 from janus_kit import cli
 from janus_kit.badges import read_public_key, thumbprint
 from janus_kit.errors import ContentError
+from janus_kit.model import load
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "ob_v3p0_achievementcredential.schema.json").read_text())
 ACHIEVEMENT = jsonschema.Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/Achievement"})
@@ -176,8 +177,6 @@ def test_a_badge_level_outside_the_scale_names_the_line(tmp_path: Path) -> None:
     fw = root / "content" / "framework.yml"
     fw.write_text(fw.read_text().replace("  level: 2\n", "  level: 5\n"))
     with pytest.raises(ContentError) as caught:
-        from janus_kit.model import load
-
         load(fw)
     assert "badges: level 5 is not a level of the scale (1, 2, 3)" in str(caught.value)
     assert caught.value.line is not None
