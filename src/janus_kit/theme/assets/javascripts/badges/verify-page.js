@@ -90,6 +90,8 @@ export function startVerifyPage(data, root) {
     h("div", { class: "kit-tool__field" }, h("label", { for: "kv-text", text: tx.c("verify_paste") }), paste),
     h("p", {}, h("button", { type: "button", class: "md-button md-button--primary", id: "kv-check", onclick: () => show(paste.value), text: tx.c("verify_button") })),
     result);
-  if (/#z=/.test(location.hash)) show(location.href);
+  const fromHash = () => (/#z=/.test(location.hash) ? show(location.href) : null);
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
   return { show };
 }
