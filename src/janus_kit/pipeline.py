@@ -236,7 +236,7 @@ class Pipeline:
     def _badge_data(self, ref: PageRef, url: Callable[[str], str]) -> dict[str, Any]:
         data = self.badges.page_data(ref.lang, verify_url=self._verify_url(ref.lang), url_of=url)
         s = self.kit.strings(ref.lang)
-        groups = {name: s.get(name) for name in ("badges", "certification", "language", "scale", "raters")}
+        groups = {name: s.get(name) for name in ("badges", "certification", "language", "scale", "raters", "site")}
         groups["badges"] = {k: v for k, v in groups["badges"].items() if k != "esco"}
         data["strings"] = groups
         data["bundle"] = relative_url(open_badges.BUNDLE, ref.url)
