@@ -130,6 +130,7 @@ def test_the_trainer_makes_signed_badges_and_prints_the_attestation(browser, sit
     qr_text = (
         decode(page.locator(".kit-tool__badge-qr svg")) if page.locator(".kit-tool__badge-qr svg").count() else None
     )
+    print(f"badge: {len(token)} characters as a JWS, {len(link)} as a link; QR code: {qr_text is not None}")
     checker = context.new_page()
     checker.goto(link.replace("https://digital-kit.example.org/", site["url"]))
     checker.wait_for_selector("#kv-result [data-status]")

@@ -171,9 +171,13 @@ test("a badge link round-trips, is far shorter than the badge, and a zip bomb is
   const { privateKey, data } = await setup();
   const jws = await J.sign(await credential(), privateKey, KID);
   const link = await L.toLink("https://kit.test/verify/#old", jws);
-  assert.match(link, /^https:\/\/kit\.test\/verify\/#z=[A-Za-z0-9_-]+$/);
-  assert.equal(await L.fromLink(link), jws);
-  assert.ok(link.length < 0.8 * jws.length, `${link.length} vs ${jws.length}`);
+  assert.match(link, /^https:\/\/kit\.test\/verify\/#z=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+  assert.equal(await L.fromLink(link), jws, "the very same JWS, byte for byte");
+  assert.ok(link.length < 0.7 * jws.length, `${link.length} vs ${jws.length}`);
+  const bad = link.slice(0, -3) + (link.endsWith("AAA") ? "BBB" : "AAA");
+  assert.equal((await check(bad, data, Date.parse("2026-04-01T00:00:00Z"))).status, "invalid", "a changed signature");
+  const unsigned = JSON.stringify(await credential());
+  assert.equal(await L.fromLink(await L.toLink("https://kit.test/verify/", unsigned)), unsigned);
   assert.equal((await check(link, data, Date.parse("2026-04-01T00:00:00Z"))).status, "valid");
   assert.equal(await L.fromLink("https://kit.test/verify/"), null);
   const bomb = await L.toLink("https://kit.test/verify/", "0".repeat(L.MAX_TEXT + 10));
