@@ -16,8 +16,6 @@ const MAX_KEY_FILE = 20000;
 const session = { key: null, made: new Map(), hidden: true, name: null, agreed: false, company: "", centre: null, keyNote: "" };
 let loading = null;
 
-if (typeof window !== "undefined") window.addEventListener("pagehide", () => forgetKey());
-
 export function forgetKey() {
   session.key = null;
   session.keyNote = "";
@@ -92,6 +90,7 @@ function keyPart(app, bt) {
       const B = await loadBadges(app.asset("badges.bundle.js"));
       session.key = await B.importPrivate(await f.text(), badges.keys[badges.kid]);
       session.keyNote = bt.b("key_loaded");
+      window.addEventListener("pagehide", forgetKey, { once: true });
       app.clearAlert();
     } catch {
       forgetKey();
