@@ -64,6 +64,10 @@ SIGN = """async ([pem, name, hidden]) => {
 }"""
 
 
+def data_of(page) -> dict:
+    return json.loads(page.locator("#kit-verify-data").text_content())
+
+
 def check_on_page(page, text: str) -> str:
     page.fill("#kv-text", text)
     page.click("#kv-check")
@@ -91,6 +95,9 @@ def test_a_badge_signed_in_the_browser_verifies_in_python_and_on_the_page(page, 
     assert check_on_page(page, token) == "valid"
     result = page.locator("#kv-result").inner_text()
     assert "Centro Test" in result
+    assert "[object" not in result and "null" not in page.locator("#kit-verify").inner_text()
+    criteria = data_of(page)["achievements"]["sicurezza-online"]["criteria"]["narrative"]
+    assert criteria in result
     data = json.loads(page.locator("#kit-verify-data").text_content())
     assert data["achievements"]["sicurezza-online"]["name"] in result, "the achievement in the reader's language"
     for alignment in data["achievements"]["sicurezza-online"]["alignment"]:

@@ -47,12 +47,13 @@ export function resultView(data, result, tx) {
     h("dt", { text: tx.c("issued_on", { date: "" }).replace(/\s*$/, "") }), h("dd", { text: tx.date(cred.validFrom) }),
     h("dt", { text: tx.c("recipient") }), h("dd", { class: "kit-verify__recipient" }, recipient(result, tx)));
   const alignment = Array.isArray(shown.alignment) ? shown.alignment.filter((a) => a && typeof a === "object") : [];
-  box.append(facts,
+  const parts = [facts,
     shown.description ? h("p", { text: String(shown.description) }) : null,
     alignment.length ? h("h3", { text: tx.c("alignment") }) : null,
     alignment.length ? h("ul", { class: "kit-verify__alignment" }, alignment.map((a) => h("li", { "data-target": String(a.targetUrl || "") },
       link(a.targetUrl, String(a.targetName || a.targetUrl || "")), a.targetFramework ? ` (${String(a.targetFramework)})` : ""))) : null,
-    shown.criteria && shown.criteria.narrative ? [h("h3", { text: tx.c("criteria") }), h("p", { text: String(shown.criteria.narrative) })] : null);
+    shown.criteria && shown.criteria.narrative ? [h("h3", { text: tx.c("criteria") }), h("p", { text: String(shown.criteria.narrative) })] : null];
+  box.append(...parts.flat().filter(Boolean)); // append() would write an array or null as text
   return box;
 }
 
@@ -83,13 +84,13 @@ export function startVerifyPage(data, root) {
     await show(await f.text());
   });
   const paste = h("textarea", { id: "kv-text", rows: "4", spellcheck: "false" });
-  root.replaceChildren(
+  root.replaceChildren(...[
     h("p", { class: "kit-tool__privacy", text: tx.c("verify_offline") }),
     data.signed ? null : h("p", { class: "kit-tool__warn", text: tx.b("unsigned_site") }),
     h("div", { class: "kit-tool__field" }, h("label", { for: "kv-file", text: tx.c("verify_file") }), file),
     h("div", { class: "kit-tool__field" }, h("label", { for: "kv-text", text: tx.c("verify_paste") }), paste),
     h("p", {}, h("button", { type: "button", class: "md-button md-button--primary", id: "kv-check", onclick: () => show(paste.value), text: tx.c("verify_button") })),
-    result);
+    result].filter(Boolean));
   const fromHash = () => (/#z=/.test(location.hash) ? show(location.href) : null);
   window.addEventListener("hashchange", fromHash);
   fromHash();

@@ -113,7 +113,8 @@ function madePart(app, cp, bt) {
   const items = made.map((m) => {
     const qr = h("div", { class: "kit-tool__badge-qr" });
     if (m.link) {
-      qrSvg(m.link, { src: app.asset("vendor/qrcode-generator.js"), label: bt.b("qr_label", { skill: m.name }) })
+      // Error correction L: a badge is long (about 2.3 kB as a link), and a screen is clean.
+      qrSvg(m.link, { src: app.asset("vendor/qrcode-generator.js"), label: bt.b("qr_label", { skill: m.name }), level: "L" })
         .then((el) => qr.replaceChildren(el))
         .catch(() => qr.replaceChildren(h("p", { class: "kit-tool__hint", text: bt.b("qr_too_long") })));
     }
