@@ -180,3 +180,16 @@ def test_a_badge_level_outside_the_scale_names_the_line(tmp_path: Path) -> None:
         load(fw)
     assert "badges: level 5 is not a level of the scale (1, 2, 3)" in str(caught.value)
     assert caught.value.line is not None
+
+
+def test_the_badge_code_passes_its_node_unit_tests() -> None:
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node, "the tests need Node.js (python3 scripts/kit.py test installs it)"
+    files = sorted(str(p) for p in (Path(__file__).parent / "js").glob("badges*.test.mjs"))
+    done = subprocess.run([node, "--test", *files], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "# fail 0" in done.stdout
+    assert int(done.stdout.split("# pass ")[1].split()[0]) >= 9

@@ -190,3 +190,53 @@ def read_pdf(pdf: bytes) -> tuple[str, int, bytes]:
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2, (width, height)  # A4 portrait
     return text, len(reader.pages), out.getvalue()
+
+
+def test_without_a_key_the_badges_are_unsigned_and_labelled_so_everywhere(browser, tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "kit")
+    build = build_in_process(root)
+    assert build.ok, build.error
+    with serve(build.site) as url:
+        context = browser.new_context(accept_downloads=True, viewport=LAPTOP)
+        context.add_init_script("window.print = () => {};")
+        page = context.new_page()
+        page.goto(url + "tool/")
+        page.wait_for_selector("#kit-tool .kit-tool__nav")
+        data = json.loads(page.locator("#kit-tool-data").text_content())
+        b = data["badges"]["strings"]["badges"]
+        levels = {"sicurezza-online": 3, "comunicazione-digitale": 2}
+        path = tmp_path / "record.json"
+        path.write_text(page.evaluate(RECORD, [levels, levels]), encoding="utf-8")
+        page.set_input_files("#kt-import", str(path))
+        page.wait_for_selector(".kit-tool__report")
+        page.click(".kit-tool__nav [data-view=review]")
+        page.locator("#kt-checkpoint").select_option(index=1)
+        assert page.locator("#kt-badge-unsigned").inner_text() == b["unsigned_site"]
+        assert page.locator("#kt-badge-key").count() == 0, "no key to open on a site without one"
+        assert page.locator("#kt-badge-issue").inner_text() == b["issue_unsigned"]
+        page.check("#kt-badge-code")
+        page.check("#kt-badge-agree")
+        page.click("#kt-badge-issue")
+        page.wait_for_selector(".kit-tool__badge")
+        assert page.locator(".kit-tool__badge[data-signed=no]").count() == 2
+        assert page.locator(".kit-tool__badge-unsigned").all_inner_texts() == [b["unsigned"]] * 2
+        with page.expect_download() as info:
+            page.locator(".kit-tool__badge-save").first.click()
+        assert info.value.suggested_filename.endswith("-unsigned.json")
+        credential = json.loads(Path(info.value.path()).read_text())
+        jsonschema.validate(credential, SCHEMA)
+        assert "proof" not in credential
+        assert "Giulia" not in json.dumps(credential), "the name is hidden behind its hash"
+        page.click("#kt-attest-print")
+        attestation = page.locator(".kit-attest").text_content()
+        assert attestation.count(f"({b['unsigned']})") == 2, "the attestation lists both badges as unsigned"
+        checker = context.new_page()
+        checker.goto(url + "verify/")
+        checker.wait_for_function("() => window.KitVerify")
+        checker.set_input_files("#kv-file", info.value.path())
+        checker.wait_for_selector("#kv-result [data-status]")
+        assert checker.locator("#kv-result [data-status]").get_attribute("data-status") == "unsigned"
+        c = data["badges"]["strings"]["certification"]
+        assert c["result_unsigned"] in checker.locator("#kv-result").inner_text()
+        assert b["unsigned_site"] in checker.locator("#kit-verify").inner_text()
+        context.close()
