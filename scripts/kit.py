@@ -8,6 +8,7 @@
     python3 scripts/kit.py translate    start or refresh a translation
     python3 scripts/kit.py check        validate content and translation structure
     python3 scripts/kit.py bench        time the build (HTML only, cold, warm, one change)
+    python3 scripts/kit.py keys         a key pair for a training centre that signs Open Badges
 
 This file needs only Python's standard library: it creates .venv, installs the
 pinned requirements there (the kit generator itself included, from src/, editable),

@@ -31,6 +31,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import badges as open_badges
 from . import csp, sanitize, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
@@ -108,7 +109,9 @@ def _after_title(html: str, addition: str) -> str:
 class Pipeline:
     kit: Kit
     options: Options = field(default_factory=Options)
+    issuer: open_badges.Issuer = field(default_factory=open_badges.Issuer)
     _validated: bool = False
+    _badges: open_badges.Badges | None = None
     _documents: dict[str, list[Any]] | None = None
 
     @classmethod
@@ -123,7 +126,21 @@ class Pipeline:
     def validate(self) -> None:
         if not self._validated:
             self.kit.validate()
+            self.badges.keys()  # the issuer's public keys are content too: checked once
             self._validated = True
+
+    @property
+    def badges(self) -> open_badges.Badges:
+        if self._badges is None:
+            self._badges = open_badges.Badges(self.kit, self.issuer)
+        return self._badges
+
+    def _verify_url(self, lang: str) -> str | None:
+        """The verification page's address in a language, if the kit has one."""
+        cat = self.catalogue
+        if not (self.kit.project.lang_dir(self.kit.source_language) / cat.layout.verify_page).exists():
+            return None
+        return str(self.kit.project.site_url + cat.page_url(lang, cat.layout.verify_page))
 
     # -- 2. texts and pages -----------------------------------------------------
     def site_texts(self, lang: str) -> SiteTexts:
@@ -194,8 +211,15 @@ class Pipeline:
             tool_urls = {
                 other: relative_url(cat.page_url(other, cat.layout.tool_page), ref.url) for other in kit.languages
             }
-            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls), ref.lang)
+            data = tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls)
+            data["badges"] = self._badge_data(ref, url)
+            data = typography.fix_data(data, ref.lang)
             end += tool_data.markup(
+                data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
+            )
+        elif kind == PageKind.VERIFY:
+            data = typography.fix_data(self._badge_data(ref, url), ref.lang)
+            end += snippets.verify_markup(
                 data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
             )
         elif kind == PageKind.STATUS:
@@ -208,6 +232,15 @@ class Pipeline:
             for e in offered
         )
         return top + _after_title(body, after_title) + end
+
+    def _badge_data(self, ref: PageRef, url: Callable[[str], str]) -> dict[str, Any]:
+        data = self.badges.page_data(ref.lang, verify_url=self._verify_url(ref.lang), url_of=url)
+        s = self.kit.strings(ref.lang)
+        groups = {name: s.get(name) for name in ("badges", "certification", "language", "scale", "raters", "site")}
+        groups["badges"] = {k: v for k, v in groups["badges"].items() if k != "esco"}
+        data["strings"] = groups
+        data["bundle"] = relative_url(open_badges.BUNDLE, ref.url)
+        return data
 
     def _check_content_html(self, ref: PageRef, html: str) -> None:
         """Tell the author (file and line) about anything unsafe Markdown made of the page."""
@@ -256,10 +289,14 @@ class Pipeline:
         return head + table + sep + rest if sep else body + table
 
     def _downloads(self, ref: PageRef, docs: list[Any], s: Any) -> str:
-        offline = ""
+        from . import moodle
+
+        size = len(moodle.csv_text(self.kit, ref.lang).encode("utf-8"))
+        href = relative_url(self.catalogue.moodle_url(ref.lang), ref.url)
+        offline = snippets.moodle_section(s, href=href, size=snippets.file_size(size, s))
         if self.options.offline:
             href = relative_url(self.catalogue.offline_url(ref.lang), ref.url)
-            offline = snippets.offline_section(s, href=href)
+            offline += snippets.offline_section(s, href=href)
         if not docs:
             unavailable = (
                 f'<p class="kit-download kit-download--off">{sanitize.text(s.text("downloads.unavailable"))}</p>'
@@ -347,6 +384,19 @@ class Pipeline:
 
         return self._HREFLANG.sub(online, html)
 
+    def _publish_data(self, lang: str, site_dir: Path) -> None:
+        """The language's Open Badges files and Moodle framework; the badge code as one script."""
+        from . import moodle, tool_bundle
+
+        self.badges.write(lang, site_dir)
+        target = site_dir / self.catalogue.moodle_url(lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(moodle.csv_text(self.kit, lang), encoding="utf-8")
+        if lang == self.kit.source_language:
+            bundle = site_dir / open_badges.BUNDLE
+            bundle.parent.mkdir(parents=True, exist_ok=True)
+            bundle.write_text(tool_bundle.bundle(open_badges.JS_DIR, open_badges.JS_ENTRY), encoding="utf-8")
+
     def finish_language(self, lang: str, site_dir: Path) -> None:
         """After a language's site is written: its PDFs into the site; after the last
         language, the offline copies."""
@@ -356,6 +406,7 @@ class Pipeline:
         entries = self.documents(lang)
         if entries:
             build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
+        self._publish_data(lang, site_dir)
         if self.options.offline and lang == self.kit.languages[-1]:
             texts = {
                 code: (self.kit.strings(code).text("site.name"), self.kit.strings(code).text("downloads.offline_open"))

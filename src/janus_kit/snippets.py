@@ -5,7 +5,9 @@ Plain functions from data to escaped HTML; the hooks only place the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from .content import Grid, Module
 from .model import Framework
@@ -161,4 +163,34 @@ def offline_section(s: Strings, *, href: str) -> str:
         f"<p>{escape(s.text('downloads.offline_text'))}</p>"
         f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
         f"{escape(s.text('downloads.offline_button'))}</a></p>"
+    )
+
+
+def moodle_section(s: Strings, *, href: str, size: str) -> str:
+    """The Moodle competency framework (CSV) on the downloads page."""
+    return (
+        f'<h2 id="moodle">{escape(s.text("certification.moodle"))}</h2>'
+        f"<p>{escape(s.text('certification.moodle_text'))}</p>"
+        f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
+        f"{escape(s.text('certification.moodle_button'))}</a> "
+        f'<span class="kit-download__size">{escape(size)}</span></p>'
+    )
+
+
+def verify_markup(data: dict[str, Any], *, asset: Callable[[str], str], bundled: bool = False) -> str:
+    """The verification page's container, its data (inert JSON) and its script: the ES
+    module online, the one-script bundle in the offline copy (no modules from file://)."""
+    from .badges import BUNDLE, VERIFY_MODULE
+    from .tool_data import STYLESHEET, script_tag
+
+    script = (
+        f'<script src="{asset(BUNDLE)}" defer></script>'
+        if bundled
+        else f'<script type="module" src="{asset(VERIFY_MODULE)}"></script>'
+    )
+    return (
+        f'<link rel="stylesheet" href="{asset(STYLESHEET)}">'
+        '<div id="kit-verify" class="kit-tool kit-verify"></div>'
+        + script_tag(data).replace('id="kit-tool-data"', 'id="kit-verify-data"')
+        + script
     )

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..badges import Issuer
 from ..catalogue import Layout
 from ..errors import ContentError, relative
 from ..files import published
@@ -27,6 +28,15 @@ from ..pipeline import Options, PageRef, Pipeline
 
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/kit.css"
+
+
+class IssuerConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The training centre that issues the Open Badges (see janus_kit.badges)."""
+
+    name = opt.Type(str, default="")  # default: the site's name
+    url = opt.Type(str, default="")  # the centre's own address; default: the site's
+    public_key = opt.Type(str, default="")  # a public JWK file (`kit keys`), relative to mkdocs.yml
+    retired_keys = opt.ListOfItems(opt.Type(str), default=[])  # earlier public keys
 
 
 class KitConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -39,6 +49,7 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     downloads_page = opt.Type(str, default=Layout.downloads_page)
     status_page = opt.Type(str, default=Layout.status_page)
     offline = opt.Type(bool, default=False)  # also publish an offline copy (a zip per language)
+    issuer = opt.SubConfig(IssuerConfig)
 
 
 def _reported(error: ContentError) -> PluginError:
@@ -80,6 +91,17 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         """A page's path inside its language folder (the i18n plugin keeps the folder in src_uri)."""
         return page.file.src_uri.split("/", 1)[-1]
 
+    def _issuer(self, root: Path) -> Issuer:
+        conf = self.config.issuer
+        if conf.url and not conf.url.startswith("https://"):
+            raise PluginError(f"janus-kit issuer url '{conf.url}' must start with https://")
+        return Issuer(
+            name=conf.name,
+            url=conf.url,
+            public_key=root / conf.public_key if conf.public_key else None,
+            retired_keys=tuple(root / p for p in conf.retired_keys),
+        )
+
     # -- events -------------------------------------------------------------
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -90,8 +112,9 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
                 config.use_directory_urls = False  # the offline copy opens from file://
             fields = {k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__}
             layout = Layout(**fields, directory_urls=config.use_directory_urls)
-            kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
-            self.pipeline = Pipeline(kit, options)
+            root = Path(config.config_file_path).resolve().parent
+            kit = Kit.at(root, layout)
+            self.pipeline = Pipeline(kit, options, issuer=self._issuer(root))
         if self.command == "gh-deploy" and not self.pipeline.kit.project.site_url_is_real:
             raise PluginError(
                 f"gh-deploy refuses to publish with the site address '{self.pipeline.kit.project.site_url}': "
