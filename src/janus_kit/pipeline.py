@@ -11,9 +11,11 @@ An engine drives a build in four steps; the mkdocs adapter
    text values that go into templates are escaped (:meth:`Pipeline.site_texts`,
    :meth:`Pipeline.page_meta`, :meth:`Pipeline.section_title`);
 3. **render the PDFs** (:meth:`Pipeline.documents`, all languages once, cached);
-4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP and an
-   audit that nothing executable came from content) and each language's output
-   (:meth:`Pipeline.finish_language`: the PDFs into the site).
+4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP, an
+   audit that nothing executable came from content, the page's search pointed at its
+   language's index) and each language's output (:meth:`Pipeline.finish_language`:
+   the PDFs into the site, the language's own search index; :meth:`Pipeline.finish_site`
+   once after all languages).
 
 A pipeline lives for one build command; the builds of the languages share it and
 nothing else. Nothing here imports an engine.
@@ -31,7 +33,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import csp, sanitize, snippets, tool_data, translation
+from . import csp, sanitize, search, sitemap, snippets, tool_data, translation
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -96,6 +98,7 @@ class Pipeline:
     options: Options = field(default_factory=Options)
     _validated: bool = False
     _documents: dict[str, list[Any]] | None = None
+    lunr_languages: frozenset[str] = frozenset({"en"})  # languages the search can stem (search.py)
 
     @classmethod
     def at(cls, root: Path | str, options: Options | None = None) -> Pipeline:
@@ -263,8 +266,16 @@ class Pipeline:
         return list(self._documents.get(lang, []))
 
     # -- 4. finalize ------------------------------------------------------------
-    def finish_html(self, html: str, *, source: str) -> str:
-        """A finished HTML file: audited (nothing executable from content), then its CSP."""
+    def finish_html(self, html: str, *, source: str, url: str | None = None) -> str:
+        """A finished HTML file: audited (nothing executable from content), then its CSP.
+
+        A page (``url``, site-relative) also gets its language's search index.
+        """
+        if url is not None:
+            cat = self.catalogue
+            home = cat.page_url(cat.lang_of_url(url), cat.layout.home_page)
+            html = search.configure_page(html, base=relative_url(home, url))
+        html = sitemap.drop_alternate_links(html)
         problem = csp.audit(html)
         if problem:
             raise ContentError(
@@ -281,3 +292,18 @@ class Pipeline:
         entries = self.documents(lang)
         if entries:
             build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
+        self._search_index(lang, site_dir)
+
+    def finish_site(self, site_dir: Path) -> None:
+        """After every language: the source language's search index, which sits at the site
+        root where the engine's index of all languages was written last."""
+        self._search_index(self.kit.source_language, site_dir)
+
+    def _search_index(self, lang: str, site_dir: Path) -> None:
+        cat = self.catalogue
+        search.write_language_index(
+            site_dir,
+            root=cat.page_url(lang, cat.layout.home_page),
+            other_roots=[cat.page_url(other, cat.layout.home_page) for other in cat.languages if other != lang],
+            lunr_lang=lang if lang in self.lunr_languages else None,
+        )
