@@ -165,7 +165,7 @@ class Pipeline:
         def url(rel: str) -> str:
             return relative_url(cat.page_url(ref.lang, rel), ref.url)
 
-        body = sanitize.fragment(html)
+        body = snippets.scrollable_tables(sanitize.fragment(html), s)
         top = self._notice(ref, url)
         after_title = ""
         end = ""
