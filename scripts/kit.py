@@ -74,16 +74,20 @@ def ensure_chromium() -> None:
     apt_install("chromium")
 
 
+NODE_TOOLS = ("axe-core/axe.min.js", "@orama/stemmers/dist/lt.cjs")  # what the tests read from node_modules
+
+
 def ensure_node_tools() -> None:
-    """axe-core (accessibility tests) comes from npm, pinned in package-lock.json."""
-    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+    """axe-core (accessibility tests) and @orama/stemmers (the vendored Lithuanian stemmer's
+    source, tests/test_search.py) come from npm, pinned in package-lock.json."""
+    if all((ROOT / "node_modules" / tool).exists() for tool in NODE_TOOLS):
         return
     if shutil.which("npm") is None:
         if shutil.which("apt-get") is None or os.geteuid() != 0:
             sys.exit("kit: the accessibility tests need npm (Node.js). Install it, e.g. sudo apt-get install -y npm")
         _say("installing Debian's npm for the accessibility tests")
         apt_install("npm")
-    _say("installing axe-core from package-lock.json")
+    _say("installing the test tools from package-lock.json (npm ci)")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
 
 

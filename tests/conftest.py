@@ -43,6 +43,29 @@ def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+# Text that would be markup if anything on its way unescaped it (tests/test_search*.py).
+HOSTILE_WORD = "zqxhostile"
+HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site with an English page that shows, as text (entity-encoded in its source),
+    markup that would run if any step unescaped it: in a heading and in a paragraph."""
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    about = root / "content" / "en" / "about.md"
+    shown = HOSTILE_TEXT.replace("<", "&lt;").replace(">", "&gt;")
+    about.write_text(
+        about.read_text(encoding="utf-8")
+        + f"\n\n## Shown, not run: {HOSTILE_WORD} {shown} {{#shown-not-run}}\n\n"
+        + f"The text {HOSTILE_WORD} {shown} and &lt;script&gt;alert(2)&lt;/script&gt; is only text.\n",
+        encoding="utf-8",
+    )
+    build = run_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
