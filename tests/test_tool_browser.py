@@ -439,6 +439,7 @@ def test_html_in_data_is_shown_as_text(make_tool) -> None:
         ),
     ],
 )
+@pytest.mark.allow_browser_problems(r"^uncaught: blocked$")  # scripts that find no localStorage
 def test_storage_errors_are_reported(make_tool, init_script: str) -> None:
     tool = make_tool(init_script=init_script)
     page = tool.page
