@@ -93,6 +93,13 @@ def test_every_page_points_at_its_languages_index_and_the_kit_worker(site: Build
         assert (site.site / worker.path.lstrip("/")).with_name(named[1]).is_file()
 
 
+def test_the_not_found_page_keeps_its_base_and_uses_the_kit_worker(site: Build) -> None:
+    html = site.read("404.html")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert config["base"] == urlparse(KIT.project.site_url).path  # "/" for a site at a domain root
+    assert "/" + search.WORKER + "?worker=" in config["search"]
+
+
 def test_no_page_names_alternates_that_material_would_fetch_a_sitemap_for(site: Build) -> None:
     for path in site.site.rglob("*.html"):
         head = path.read_text(encoding="utf-8").split("</head>")[0]

@@ -271,10 +271,11 @@ class Pipeline:
 
         A page (``url``, site-relative) also gets its language's search index.
         """
+        base = None
         if url is not None:
             cat = self.catalogue
-            home = cat.page_url(cat.lang_of_url(url), cat.layout.home_page)
-            html = search.configure_page(html, base=relative_url(home, url))
+            base = relative_url(cat.page_url(cat.lang_of_url(url), cat.layout.home_page), url)
+        html = search.configure_page(html, base=base)
         html = sitemap.drop_alternate_links(html)
         problem = csp.audit(html)
         if problem:

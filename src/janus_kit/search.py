@@ -136,16 +136,18 @@ def _html_safe_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def configure_page(page_html: str, *, base: str) -> str:
+def configure_page(page_html: str, *, base: str | None) -> str:
     """Point a page's Material configuration at its language's index and the kit's worker.
 
-    ``base`` is the language's root as a link from the page ("../../", ".").
+    ``base`` is the language's root as a link from the page ("../../", "."); None keeps
+    the page's own (the "not found" page, which is served at any address).
     """
     match = _CONFIG.search(page_html)
     if match is None:
         return page_html
     config = json.loads(match[2])
-    config["base"] = base
+    if base is not None:
+        config["base"] = base
     worker = str(config.get("search") or "")
     folder, _, name = worker.rpartition("/")
     if name and name != WORKER and not name.startswith(WORKER + "?"):
