@@ -93,6 +93,16 @@ def test_every_page_points_at_its_languages_index_and_the_kit_worker(site: Build
         assert (site.site / worker.path.lstrip("/")).with_name(named[1]).is_file()
 
 
+def test_indexed_words_stay_apart(site: Build) -> None:
+    """Text the kit adds (grid tables, module facts) keeps its words apart in the index:
+    "Nestebėta 1 Dar", not "Nestebėta1Dar", which no search would find."""
+    for lang in KIT.languages:
+        for doc in index_of(site, lang)["docs"]:
+            text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
+            glued = re.findall(r"\S*(?:\d[^\W\d_]{2,}|[^\W\d_]{3,}\d)\S*", text)
+            assert not glued, (lang, doc["location"], glued[:5])
+
+
 def test_the_not_found_page_keeps_its_base_and_uses_the_kit_worker(site: Build) -> None:
     html = site.read("404.html")
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])

@@ -84,6 +84,13 @@ class Reader:
             })"""
         )
 
+    @staticmethod
+    def assert_marks_whole(found: dict) -> None:
+        """Each highlight is one <mark> around one word: none garbled, none nested."""
+        assert "mark" not in [e for e in found["elements"] if e != "mark"]
+        assert not [m for m in found["marks"] if "<" in m or ">" in m or "mark" in m], found["marks"]
+        assert all(re.fullmatch(r"[a-z][a-z0-9]*", e) for e in found["elements"]), set(found["elements"])
+
     def close(self) -> None:
         self.context.close()
 
@@ -108,6 +115,7 @@ def test_readers_get_results_in_their_own_language_only(browser, site: Build, se
     indexes = [r for r in reader.requests if r.endswith(search.INDEX)]
     assert indexes == [served_site + root_of(lang) + search.INDEX], indexes
     assert not [r for r in reader.requests if "sitemap.xml" in r]
+    Reader.assert_marks_whole(found)
 
 
 def lithuanian_form_in_no_page(site: Build) -> tuple[str, str, set[str]]:
@@ -149,6 +157,7 @@ def test_a_lithuanian_form_that_no_page_holds_finds_the_pages_with_the_other_for
         found = reader.search(form)
     finally:
         reader.close()
+    Reader.assert_marks_whole(found)
     count = int(re.search(r"\d+", found["meta"])[0])
     assert count >= len(pages), (form, stem, found["meta"], len(pages))
     assert all(link.startswith(served_site + root_of("lt")) for link in found["links"])

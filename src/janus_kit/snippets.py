@@ -58,7 +58,7 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
             f'<span class="kit-line"></span></p>{more}</section>'
         )
     parts.append("</div>")
-    return "".join(parts)
+    return spaced("".join(parts))
 
 
 def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: str) -> str:
@@ -69,7 +69,7 @@ def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: 
         )
         for i, uri in enumerate(framework.esco_uris(module.skill))
     )
-    return (
+    return spaced(
         '<p class="kit-facts">'
         f'<span class="kit-facts__time">{escape(s.text("module.minutes", minutes=module.minutes))}</span>'
         f'<span class="kit-facts__trade">{escape(s.text("module.trade", trade=module.trade))}</span>'
@@ -125,7 +125,7 @@ def downloads_table(rows: list[tuple[str, str, str, str, int]], s: Strings) -> s
         )
     if current is not None:
         html.append("</tbody></table></div></div>")
-    return "".join(html)
+    return spaced("".join(html))
 
 
 def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
@@ -146,11 +146,23 @@ def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
             "status.progress",
         )
     )
-    return scroll_region(
-        f'<table class="kit-status"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
-        s.text("table.region", title=s.text("status.title")),
-        framed=True,
+    return spaced(
+        scroll_region(
+            f'<table class="kit-status"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+            s.text("table.region", title=s.text("status.title")),
+            framed=True,
+        )
     )
+
+
+_BLOCK_END = re.compile(r"(</(?:t[hd]|h[1-6]|p|li|dt|dd|caption|span|abbr)>)(?=<)")
+
+
+def spaced(html: str) -> str:
+    """A line break after each cell, heading or span that another tag follows: the page
+    looks the same, and text read from it (the search index) keeps its words apart
+    ("Nestebėta 1 Dar", not "Nestebėta1Dar")."""
+    return _BLOCK_END.sub("\\1\n", html)
 
 
 # -- scrollable tables ---------------------------------------------------------------

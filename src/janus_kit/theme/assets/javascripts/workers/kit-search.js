@@ -12,7 +12,9 @@
  *    finds the words, a stem finds the other forms), and
  * 2. a wildcard word is replaced by its stem, through the index's own search pipeline
  *    (that language's stemmer): "mokiniams*" becomes "mokin*", which finds mokinys,
- *    mokiniui, mokinių... Words the pipeline drops (stop words) stay as typed.
+ *    mokiniui, mokinių... Words the pipeline drops (stop words) stay as typed;
+ * 3. a place in a text that matched twice (as a word and as its stem) is reported once,
+ *    or Material would highlight it twice and garble its own <mark> tags.
  *
  * The page's configuration names Material's worker: kit-search.js?worker=search.<hash>.min.js
  */
@@ -66,6 +68,26 @@
           last.term = stems[0] + "*"
       }
       return result
+    }
+
+    /* 3. Each matched place once */
+    var search = lunr.Index.prototype.search
+    lunr.Index.prototype.search = function (query) {
+      var results = search.call(this, query)
+      for (var r = 0; r < results.length; r++) {
+        var metadata = results[r].matchData.metadata
+        var seen = Object.create(null)
+        for (var term in metadata)
+          for (var field in metadata[term]) {
+            var entry = metadata[term][field]
+            if (entry && Array.isArray(entry.position))
+              entry.position = entry.position.filter(function (place) {
+                var key = field + ":" + place
+                return seen[key] ? false : (seen[key] = true)
+              })
+          }
+      }
+      return results
     }
   })
 })()
