@@ -244,3 +244,17 @@ def test_languages_lunr_cannot_stem_get_plain_words() -> None:
     assert index["config"]["pipeline"] == []
     assert index["docs"] == [{"location": "a/", "title": "A", "text": "b"}]
     assert search.lunr_languages([Path(search.__file__).parent / "theme"]) >= {"en", "lt"}
+
+
+def test_an_offline_copy_gets_each_index_as_a_script_too(tmp_path: Path) -> None:
+    engine = {"config": {"separator": "[\\s]+", "fields": {}}, "docs": []}
+    engine["docs"] = [{"location": "a/", "title": "A", "text": "x"}, {"location": "lt/a/", "title": "Ą", "text": "y"}]
+    (tmp_path / "search").mkdir()
+    (tmp_path / search.INDEX).write_text(json.dumps(engine), encoding="utf-8")
+    written = search.write_language_index(tmp_path, root="lt/", other_roots=[""], lunr_lang="lt", script=True)
+    assert written == tmp_path / "lt" / search.INDEX
+    script = written.with_suffix(".js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ")
+    assert json.loads(script.removeprefix("var __index = ")) == json.loads(written.read_text(encoding="utf-8"))
+    assert search.write_language_index(tmp_path, root="", other_roots=["lt/"], lunr_lang="en") is not None
+    assert not (tmp_path / "search" / "search_index.js").exists()

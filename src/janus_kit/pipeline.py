@@ -99,6 +99,7 @@ class Pipeline:
     _validated: bool = False
     _documents: dict[str, list[Any]] | None = None
     lunr_languages: frozenset[str] = frozenset({"en"})  # languages the search can stem (search.py)
+    search_scripts: bool = False  # also write each index as a script, for pages opened from file://
 
     @classmethod
     def at(cls, root: Path | str, options: Options | None = None) -> Pipeline:
@@ -307,4 +308,5 @@ class Pipeline:
             root=cat.page_url(lang, cat.layout.home_page),
             other_roots=[cat.page_url(other, cat.layout.home_page) for other in cat.languages if other != lang],
             lunr_lang=lang if lang in self.lunr_languages else None,
+            script=self.search_scripts,
         )

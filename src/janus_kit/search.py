@@ -116,9 +116,13 @@ def language_index(
 
 
 def write_language_index(
-    site_dir: Path, *, root: str, other_roots: Sequence[str], lunr_lang: str | None
+    site_dir: Path, *, root: str, other_roots: Sequence[str], lunr_lang: str | None, script: bool = False
 ) -> Path | None:
-    """Write the language's index at its root from the engine's index at the site root."""
+    """Write the language's index at its root from the engine's index at the site root.
+
+    ``script`` also writes it as ``search_index.js`` (``var __index = ...``), which is how
+    Material reads an index on a page opened from a folder (file://, its offline plugin).
+    """
     engine_index = site_dir / INDEX
     if not engine_index.is_file():
         return None  # search is off
@@ -126,7 +130,10 @@ def write_language_index(
     index = language_index(data, root=root, other_roots=other_roots, lunr_lang=lunr_lang)
     target = site_dir / root / INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    target.write_text(text, encoding="utf-8")
+    if script:
+        target.with_suffix(".js").write_text("var __index = " + text.replace("</", "<\\/"), encoding="utf-8")
     return target
 
 

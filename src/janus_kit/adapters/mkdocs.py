@@ -92,6 +92,8 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         self.pipeline.lunr_languages = lunr_languages(config.theme.dirs)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.pipeline.search_scripts = bool(offline and offline.config.get("enabled", True))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
