@@ -108,3 +108,13 @@ def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None
         check=False,
     )
     return Build(root, root / "site", result.returncode, result.stdout + result.stderr)
+
+
+def wait_until_search_is_ready(page) -> None:
+    """Material shows "type to start searching" once its worker has built the index."""
+    page.wait_for_function(
+        """() => { const config = JSON.parse(document.getElementById('__config').textContent);
+                   const meta = document.querySelector('.md-search-result__meta');
+                   return meta && meta.textContent.trim() === config.translations['search.result.placeholder'] }""",
+        timeout=30000,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, lang_root
+from helpers import ROOT, lang_root, wait_until_search_is_ready
 from janus_kit.catalogue import PageKind
 from janus_kit.kit import Kit
 
@@ -132,7 +132,8 @@ def test_policy_blocks_other_origins_and_material_still_works(browser, served_si
             document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective)); }""")
         # Material's own scripts run: the search finds French pages.
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator(".md-search__input").fill("équipe")
+        wait_until_search_is_ready(page)
+        page.locator(".md-search__input").press_sequentially("équipe")
         page.wait_for_selector(".md-search-result__item", timeout=15000)
         assert page.locator(".md-search-result__item").count() > 0
         # A script from another origin is refused by the policy, not loaded.

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from conftest import HOSTILE_TEXT, HOSTILE_WORD, serve
-from helpers import ROOT, Build
+from helpers import ROOT, Build, wait_until_search_is_ready
 from janus_kit import search
 from janus_kit.kit import Kit
 
@@ -66,6 +66,7 @@ class Reader:
     def search(self, query: str) -> dict:
         page = self.page
         page.locator('label.md-header__button[for="__search"]').click()
+        wait_until_search_is_ready(page)
         page.locator(".md-search__input").press_sequentially(query, delay=20)
         page.wait_for_function(
             "q => document.querySelector('.md-search__input').value === q"

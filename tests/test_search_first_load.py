@@ -92,7 +92,7 @@ def test_a_module_page_loads_its_languages_index_and_only_the_fonts_it_uses(
     indexes = [r for r in requests if r.endswith(search.INDEX)]
     assert indexes == [served_site + CAT.page_url(lang, CAT.layout.home_page) + search.INDEX]
     fonts = font_files(requests)
-    assert all("/assets/fonts/web/" in r for r in requests if r.endswith(".woff2")), fonts
+    assert all("/assets/webfonts/" in r for r in requests if r.endswith(".woff2")), fonts
     assert "NotoSans-Regular-latin.woff2" in fonts
     assert not [f for f in fonts if "Italic" in f] or italic, fonts
     if lang == "lt":

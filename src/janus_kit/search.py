@@ -25,6 +25,23 @@ Lithuanian for lt, vendored under ``theme/assets/javascripts/lunr/``). :func:`st
 gives the same Snowball algorithm in Python (``snowballstemmer``), used by the tests to
 prove that both sides stem Lithuanian alike and to find inflected forms, and by the
 benchmark. Nothing here imports an engine.
+
+Offline copies (pages opened from a folder, file://), by Material's conventions, need:
+
+1. each index as a script (``search/search_index.js``: ``var __index = ...``), since a
+   page cannot fetch a file there: written next to each language's index when
+   Material's ``offline`` plugin is on (:func:`write_language_index`, ``script``);
+2. the ``iframe-worker`` shim (npm ``iframe-worker``, MIT), because Chromium starts no
+   worker from file://: Material's ``offline`` plugin adds it from unpkg.com, which the
+   site may not load, so the copy must serve its own copy of ``shim/index.js`` in
+   ``extra.polyfills`` instead;
+3. a Content-Security-Policy that lets that shim run the one inline script it writes
+   into its iframe (the page's own policy applies there): a ``'sha256-...'`` of that
+   script, which names the page's worker URL and so differs with a page's depth.
+
+Tried in Chromium on a Lithuanian module page with all three: "komandomis" finds the
+8 pages with komanda, komandoje, komandos, as on the web. The kit's worker wrapper and
+``lunr.lt.min.js`` find their files in the shim's iframe too.
 """
 
 from __future__ import annotations
