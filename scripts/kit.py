@@ -74,13 +74,12 @@ def ensure_chromium() -> None:
     apt_install("chromium")
 
 
-NODE_TOOLS = ("axe-core/axe.min.js", "@orama/stemmers/dist/lt.cjs")  # what the tests read from node_modules
-
-
 def ensure_node_tools() -> None:
-    """axe-core (accessibility tests) and @orama/stemmers (the vendored Lithuanian stemmer's
-    source, tests/test_search.py) come from npm, pinned in package-lock.json."""
-    if all((ROOT / "node_modules" / tool).exists() for tool in NODE_TOOLS):
+    """axe-core (accessibility tests), qrcode-generator (vendored into the tool; a test checks the
+    copy) and @orama/stemmers (the vendored Lithuanian stemmer; a test checks the copy) come from
+    npm, pinned in package-lock.json."""
+    wanted = ("axe-core/axe.min.js", "qrcode-generator/dist/qrcode.js", "@orama/stemmers/dist/lt.cjs")
+    if all((ROOT / "node_modules" / name).exists() for name in wanted):
         return
     if shutil.which("npm") is None:
         if shutil.which("apt-get") is None or os.geteuid() != 0:

@@ -155,6 +155,16 @@ def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
     )
 
 
+def offline_section(s: Strings, *, href: str) -> str:
+    """The offline copy on the downloads page (its size is known only after the build)."""
+    return (
+        f'<h2 id="offline">{escape(s.text("downloads.offline"))}</h2>'
+        f"<p>{escape(s.text('downloads.offline_text'))}</p>"
+        f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
+        f"{escape(s.text('downloads.offline_button'))}</a></p>"
+    )
+
+
 _BLOCK_END = re.compile(r"(</(?:t[hd]|h[1-6]|p|li|dt|dd|caption|span|abbr)>)(?=<)")
 
 

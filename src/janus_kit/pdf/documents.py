@@ -48,7 +48,8 @@ _CSS_SAFE = re.compile(r"[\w .,:;!?'()/+·…\u2013\u2014-]", re.UNICODE)
 
 def _css_string(text: str) -> Markup:
     """Text made safe inside a double-quoted CSS string: every other character is a CSS escape."""
-    escaped = "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):06x}" for c in str(text))
+    # A CSS escape ends with one space, which the CSS parser consumes.
+    escaped = "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):06x} " for c in str(text))
     return Markup(escaped)  # noqa: S704 - escaped for CSS above, not HTML
 
 
@@ -168,7 +169,15 @@ class Composer:
     def _prose(self, rel: str, kind: str, anchor: str, id_prefix: str = "") -> dict[str, Any]:
         path = self.kit.page_path(self.lang, rel)
         doc = frontmatter.read(path)
-        html = to_html(doc.body, config=self.kit.project.config, page_rel=rel, url_of=self.url, id_prefix=id_prefix)
+        html = to_html(
+            doc.body,
+            config=self.kit.project.config,
+            page_rel=rel,
+            url_of=self.url,
+            id_prefix=id_prefix,
+            source=doc,
+            content_dir=self.kit.project.content,
+        )
         url = self.url(rel)
         facts = []
         if kind == "module":
