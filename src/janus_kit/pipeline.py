@@ -380,7 +380,7 @@ class Pipeline:
 
     def _lang_root(self, lang: str) -> str:
         """A language's folder, site-relative: "" or "fr/" (with either URL rule)."""
-        home = self.catalogue.page_url(lang, self.catalogue.layout.home_page)
+        home = str(self.catalogue.page_url(lang, self.catalogue.layout.home_page))
         if home.endswith(".html"):  # file URLs: "fr/index.html", "index.html"
             folder = home.rpartition("/")[0]
             return folder + "/" if folder else ""
