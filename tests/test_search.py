@@ -99,7 +99,7 @@ def test_indexed_words_stay_apart(site: Build) -> None:
     for lang in KIT.languages:
         for doc in index_of(site, lang)["docs"]:
             text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
-            glued = re.findall(r"\S*(?:\d[^\W\d_]{2,}|[^\W\d_]{3,}\d)\S*", text)
+            glued = re.findall(r"\S*\d[^\W\d_]{3,}\S*", text)  # "0Nestebėta"; "python3" is a word
             assert not glued, (lang, doc["location"], glued[:5])
 
 
