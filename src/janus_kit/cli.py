@@ -279,6 +279,7 @@ def parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="time the build and print ratios")
     bench.add_argument("--runs", type=int, default=1, help="repeat the HTML-only and warm builds")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    bench.add_argument("--first-load", action="store_true", help="only the first load of a module page (no PDFs)")
     bench.set_defaults(func=cmd_bench)
     return top
 

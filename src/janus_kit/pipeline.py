@@ -11,9 +11,11 @@ An engine drives a build in four steps; the mkdocs adapter
    text values that go into templates are escaped (:meth:`Pipeline.site_texts`,
    :meth:`Pipeline.page_meta`, :meth:`Pipeline.section_title`);
 3. **render the PDFs** (:meth:`Pipeline.documents`, all languages once, cached);
-4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP and an
-   audit that nothing executable came from content) and each language's output
-   (:meth:`Pipeline.finish_language`: the PDFs into the site).
+4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP, an
+   audit that nothing executable came from content, the page's search pointed at its
+   language's index) and each language's output (:meth:`Pipeline.finish_language`:
+   the PDFs into the site, the language's own search index; :meth:`Pipeline.finish_site`
+   once after all languages).
 
 A pipeline lives for one build command; the builds of the languages share it and
 nothing else. Nothing here imports an engine.
@@ -32,7 +34,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import badges as open_badges
-from . import csp, sanitize, snippets, tool_data, translation, typography
+from . import csp, sanitize, search, sitemap, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -113,6 +115,8 @@ class Pipeline:
     _validated: bool = False
     _badges: open_badges.Badges | None = None
     _documents: dict[str, list[Any]] | None = None
+    lunr_languages: frozenset[str] = frozenset({"en"})  # languages the search can stem (search.py)
+    search_scripts: bool = False  # also write each index as a script, for pages opened from file://
 
     @classmethod
     def at(cls, root: Path | str, options: Options | None = None) -> Pipeline:
@@ -194,7 +198,7 @@ class Pipeline:
             return relative_url(cat.page_url(ref.lang, rel), ref.url)
 
         self._check_content_html(ref, html)
-        body = sanitize.fragment(html)
+        body = snippets.scrollable_tables(sanitize.fragment(html), s)
         top = self._notice(ref, url)
         after_title = ""
         end = ""
@@ -348,12 +352,16 @@ class Pipeline:
     def finish_html(self, html: str, *, source: str, url: str = "") -> str:
         """A finished HTML file: audited (nothing executable from content), then its CSP.
 
-        In the offline copy, links to the other languages (not in this language's zip) go
-        to the published site."""
+        A page (``url``, site-relative) gets its language's search index. In the offline
+        copy, links to the other languages (not in this language's zip) go to the
+        published site."""
         if self.options.offline_build and url:
             html = self._online_language_links(html, url)
         if url or source.endswith(".md"):
             html = typography.fix_html(html, self.catalogue.lang_of_url(url))
+        base = relative_url(self._lang_root(self.catalogue.lang_of_url(url)), url) if url else None
+        html = search.configure_page(html, base=base)
+        html = sitemap.drop_alternate_links(html)
         problem = csp.audit(html)
         if problem:
             raise ContentError(
@@ -407,6 +415,7 @@ class Pipeline:
         if entries:
             build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
         self._publish_data(lang, site_dir)
+        self._search_index(lang, site_dir)
         if self.options.offline and lang == self.kit.languages[-1]:
             texts = {
                 code: (self.kit.strings(code).text("site.name"), self.kit.strings(code).text("downloads.offline_open"))
@@ -414,3 +423,25 @@ class Pipeline:
             }
             written = offline.build(self.kit.project.root, site_dir=site_dir, catalogue=self.catalogue, texts=texts)
             log.info(f"offline copies: {', '.join(p.name for p in written)}")
+
+    def finish_site(self, site_dir: Path) -> None:
+        """After every language: the source language's search index, which sits at the site
+        root where the engine's index of all languages was written last."""
+        self._search_index(self.kit.source_language, site_dir)
+
+    def _lang_root(self, lang: str) -> str:
+        """A language's folder, site-relative: "" or "fr/" (with either URL rule)."""
+        home = str(self.catalogue.page_url(lang, self.catalogue.layout.home_page))
+        if home.endswith(".html"):  # file URLs: "fr/index.html", "index.html"
+            folder = home.rpartition("/")[0]
+            return folder + "/" if folder else ""
+        return home
+
+    def _search_index(self, lang: str, site_dir: Path) -> None:
+        search.write_language_index(
+            site_dir,
+            root=self._lang_root(lang),
+            other_roots=[self._lang_root(other) for other in self.kit.languages if other != lang],
+            lunr_lang=lang if lang in self.lunr_languages else None,
+            script=self.search_scripts or self.options.offline_build,  # pages opened from file://
+        )

@@ -14,7 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -25,6 +25,7 @@ from ..errors import ContentError, relative
 from ..files import published
 from ..kit import Kit
 from ..pipeline import Options, PageRef, Pipeline
+from ..search import lunr_languages
 
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/kit.css"
@@ -130,6 +131,9 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = texts.permalink
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        self.pipeline.lunr_languages = lunr_languages(config.theme.dirs)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.pipeline.search_scripts = bool(offline and offline.config.get("enabled", True))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -184,5 +188,13 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             return output_content
         return self._pipe().finish_html(output_content, source=template_name)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_language(self, *, config: MkDocsConfig) -> None:
         self._pipe().finish_language(self._lang(config), Path(config.site_dir))
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language (and merged their indexes)
+    def _post_build_site(self, *, config: MkDocsConfig) -> None:
+        i18n = self._i18n(config)
+        if i18n is None or not i18n.building:  # the whole site, not one language inside it
+            self._pipe().finish_site(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_post_build_language, _post_build_site)
