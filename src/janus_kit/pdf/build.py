@@ -23,7 +23,7 @@ from pathlib import Path
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
-from . import render
+from . import address, fonts, render
 from .documents import PRINT_DIR, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -96,6 +96,8 @@ def build_languages(
     start = time.perf_counter()
     static = code_digest()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    if address.is_placeholder(kit.project.site_url):
+        progress(address.preview_notice(kit.project.site_url))
     plans: list[tuple[Composer, DocSpec, str]] = []
     for lang in langs:
         composer = Composer(kit, lang)
@@ -108,6 +110,7 @@ def build_languages(
             plans.append((composer, spec, digest.hexdigest()))
     todo = [(composer.compose(spec), key) for composer, spec, key in plans if not (cache_dir / f"{key}.json").exists()]
     todo.sort(key=lambda item: -len(item[0].html))  # longest first
+    fields_font = str(fonts.ensure(FONT_DIR, cache_dir / "fonts")) if todo else ""
     jobs = [
         render.Job(
             name=f"{doc.spec.lang}/{doc.spec.filename}",
@@ -117,6 +120,7 @@ def build_languages(
             font_dir=str(FONT_DIR),
             max_pages=doc.max_pages,
             asset_roots=(str(kit.project.content), str(kit.project.root / "overrides")),
+            fields_font=fields_font,
         )
         for doc, key in todo
     ]
