@@ -70,7 +70,7 @@ def subset(source: Path, target: Path) -> None:
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG"]
     options.notdef_outline = True  # a missing letter shows as a box, never as nothing
     options.name_IDs = ["*"]  # keep the licence and copyright records
-    font = TTFont(str(source))
+    font = TTFont(str(source), recalcTimestamp=False)  # the same bytes on every build
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=UNICODES)
     subsetter.subset(font)
