@@ -19,6 +19,19 @@ import pytest
 from helpers import Build, copy_project, run_build
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Layers: tests on the whole real kit are `smoke`; tests on its PDFs are also `pdf`.
+    The fast tier is `pytest -m "not smoke and not pdf and not browser"`."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"site", "served_site", "pdf_site", "served_pdf_site", "project_copy"}:
+            item.add_marker(pytest.mark.smoke)
+        if names & {"pdf_site", "served_pdf_site"}:
+            item.add_marker(pytest.mark.pdf)
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A fresh, editable copy of the project for tests that break content."""

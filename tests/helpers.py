@@ -11,11 +11,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-LANGS = ("en", "fr", "es", "de", "ro", "lt")
+
+def _real_kit_languages() -> tuple[str, ...]:
+    from janus_kit.project import Project
+
+    return Project.at(Path(__file__).resolve().parents[1]).languages
+
+
+LANGS = _real_kit_languages()  # the real kit's languages, from mkdocs.yml (source first)
+SOURCE = LANGS[0]
 
 
 def lang_root(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
+    return "" if lang == SOURCE else f"{lang}/"
 
 
 class Tags(HTMLParser):
@@ -108,3 +116,75 @@ def run_build(root: Path, *, pdf: bool = False, extra_env: dict[str, str] | None
         check=False,
     )
     return Build(root, root / "site", result.returncode, result.stdout + result.stderr)
+
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "digital-kit"
+
+
+@dataclass
+class InProcessBuild:
+    root: Path
+    site: Path
+    ok: bool
+    error: str  # the one error message, or ""
+    log: str  # what mkdocs logged
+    traceback: bool  # an unexpected exception (a bug) instead of a clean error
+
+    def read(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def copy_fixture(dest: Path) -> Path:
+    shutil.copytree(FIXTURE, dest)
+    return dest
+
+
+def build_in_process(root: Path, *, pdf: bool = False, env: dict[str, str] | None = None) -> InProcessBuild:
+    """Build a kit in this process, as mkdocs-static-i18n's tests do (fast: no interpreter start)."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, PluginError
+
+    values = {"KIT_PDF": "1" if pdf else "0", "KIT_PDF_CACHE": str(root / ".cache" / "pdf"), **(env or {})}
+    saved = {key: os.environ.get(key) for key in values}
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(f"{record.levelname}: {record.getMessage()}")
+
+    handler = Collect(level=logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.INFO)
+    site = root / "site"
+    error, traceback, ok = "", False, False
+    cwd = Path.cwd()
+    try:
+        os.environ.update(values)
+        os.chdir(root)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+            ok = True
+        finally:
+            config.plugins.on_shutdown()
+    except (PluginError, BuildError, Abort) as exc:
+        logged = [r.removeprefix("ERROR: ") for r in records if r.startswith("ERROR: ")]
+        error = "\n".join(logged) or str(exc)
+    except Exception as exc:  # a bug: the user would have seen a traceback
+        error, traceback = f"{type(exc).__name__}: {exc}", True
+    finally:
+        os.chdir(cwd)
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return InProcessBuild(root, site, ok, error, "\n".join(records), traceback)

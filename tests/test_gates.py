@@ -5,60 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from helpers import Build, html_pages, parse, resolve, run_build
+from helpers import Build, html_pages, parse, resolve
 from janus_kit import lint
-from janus_kit.errors import ContentError
-
-CORPUS = Path(__file__).parent / "corpus" / "hostile"
-# file -> (line the lint must name, words its message must contain)
-HOSTILE = {
-    "script.md": (7, "<script>"),
-    "iframe.md": (3, "<iframe>"),
-    "object.md": (5, "<object>"),
-    "embed.md": (3, "<embed>"),
-    "onclick.md": (3, "onclick="),
-    "onerror-img.md": (3, "onerror="),
-    "javascript-link.md": (3, "javascript:"),
-    "javascript-link-spaced.md": (3, "javascript:"),
-    "data-url.md": (3, "data:"),
-    "remote-image.md": (3, "remote image"),
-    "remote-image-html.md": (3, "remote image"),
-    "front-matter-template.md": (3, "'template'"),
-    "front-matter-hide.md": (2, "'hide'"),
-    "style.md": (3, "<style>"),
-    "meta-refresh.md": (3, "<meta>"),
-}
-
-
-def test_corpus_and_table_agree() -> None:
-    assert sorted(p.name for p in CORPUS.glob("*.md")) == sorted(HOSTILE)
-
-
-@pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_lint_refuses_hostile_content_naming_file_and_line(name: str) -> None:
-    line, words = HOSTILE[name]
-    with pytest.raises(ContentError) as error:
-        lint.check_file(CORPUS / name)
-    assert error.value.line == line, str(error.value)
-    assert words in error.value.message
-    assert error.value.hint
 
 
 def test_real_content_passes_the_lint() -> None:
     for path in (Path(__file__).parents[1] / "content").rglob("*.md"):
         lint.check_file(path)
-
-
-def test_the_build_runs_the_lint(project_copy: Path) -> None:
-    target = project_copy / "content" / "ro" / "about.md"
-    target.write_text(target.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n", encoding="utf-8")
-    build = run_build(project_copy)
-    assert build.returncode != 0
-    assert "content/ro/about.md:" in build.output
-    assert "javascript:" in build.output
-    assert "Traceback" not in build.output
 
 
 def test_every_internal_link_and_asset_resolves(site: Build) -> None:
@@ -163,4 +116,6 @@ def test_every_page_has_a_strict_content_security_policy(site: Build) -> None:
         assert policy["script-src"].startswith("'self'")
         assert "http" not in policy["script-src"]
         assert "*" not in policy["script-src"]
-        assert "'unsafe-inline'" not in policy["script-src"]
+        assert policy["script-src"] == "'self'", "no hash, no 'unsafe-inline': the CSP trusts no inline script"
+        inline = [a for tag, a in parse(page).tags if tag == "script" and "src" not in a]
+        assert all("json" in a.get("type", "") for a in inline), (page, inline)

@@ -249,6 +249,7 @@ def test_unchanged_build_renders_nothing_and_one_module_renders_its_documents(pd
     assert rendered == ["es/janus-kit-es.pdf", "es/module-teamwork-es.pdf"]
 
 
+@pytest.mark.pdf
 def test_a_grid_that_does_not_fit_stops_the_build_and_leaves_no_pdf(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     grid = project / "content" / "en" / "grids" / "social-civic.md"
@@ -267,6 +268,7 @@ def test_a_grid_that_does_not_fit_stops_the_build_and_leaves_no_pdf(tmp_path: Pa
     assert not (build.site / "pdf" / "grid-social-civic-en.pdf").exists()
 
 
+@pytest.mark.pdf
 def test_a_missing_font_stops_the_build_naming_the_document(tmp_path: Path) -> None:
     from janus_kit.pdf import build as pdf_build
 

@@ -1,14 +1,15 @@
-"""The six-language site as built: trees, lang attributes, switcher, fallback, search."""
+"""The whole six-language kit as built (the smoke test of the real kit): trees, lang attributes,
+switcher, search, footer and 404. Behaviour that needs a broken or changed kit is tested on the
+fixture kit (test_bad_content, test_translation, test_security, test_generator)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import yaml
 
-from helpers import LANGS, Build, lang_root, parse, resolve, run_build
+from helpers import LANGS, Build, lang_root, parse, resolve
 
 
 def test_six_language_trees_with_home_about_and_right_lang(site: Build) -> None:
@@ -46,49 +47,6 @@ def test_hreflang_alternates_for_every_language(site: Build) -> None:
     assert set(LANGS) <= alternates
 
 
-def test_untranslated_page_falls_back_with_notice_in_readers_language(project_copy) -> None:
-    # Remove the French about page: French readers get English with a French notice.
-    (project_copy / "content" / "fr" / "about.md").unlink()
-    build = run_build(project_copy)
-    assert build.returncode == 0, build.output
-    strings = yaml.safe_load((project_copy / "content" / "fr" / "strings.yml").read_text(encoding="utf-8"))
-    page = build.site / "fr" / "about" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    notice = strings["notices"]["fallback"]
-    assert notice.replace("'", "&#x27;") in html or notice in html
-    assert '<html lang="fr"' in html
-    english_title = (project_copy / "content" / "en" / "about.md").read_text(encoding="utf-8")
-    assert "# About the kit" in english_title
-    assert "About the kit" in html
-    # The notice links to the translation status page, in French.
-    link = next(
-        a["href"] for tag, a in parse(page).tags if tag == "a" and a.get("href", "").endswith("translation-status/")
-    )
-    assert resolve(build.site, page, link) == build.site / "fr" / "translation-status" / "index.html"
-    # A translated page carries no notice.
-    assert "data-kit-notice" not in (build.site / "fr" / "index.html").read_text(encoding="utf-8")
-
-
-def test_wrong_skill_id_fails_the_build_naming_the_file(project_copy) -> None:
-    grid = project_copy / "content" / "de" / "grids" / "social-civic.md"
-    text = grid.read_text(encoding="utf-8")
-    grid.write_text(text.replace("- id: teamwork", "- id: team-work", 1), encoding="utf-8")
-    build = run_build(project_copy)
-    assert build.returncode != 0
-    assert "content/de/grids/social-civic.md:" in build.output
-    assert "unknown skill id 'team-work'" in build.output
-    assert "Traceback" not in build.output
-
-
-def test_unknown_skill_in_a_module_names_file_and_line(project_copy) -> None:
-    module = project_copy / "content" / "en" / "social-civic" / "teamwork.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("skill: teamwork", "skill: teamworks", 1))
-    build = run_build(project_copy)
-    assert build.returncode != 0
-    assert "content/en/social-civic/teamwork.md:2: unknown skill id 'teamworks'" in build.output
-    assert "Traceback" not in build.output
-
-
 def test_search_index_covers_every_language(site: Build) -> None:
     index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     langs = set(index["config"]["lang"])
@@ -104,13 +62,6 @@ def test_search_index_covers_every_language(site: Build) -> None:
 
 def test_build_output_has_no_warnings(site: Build) -> None:
     assert "WARNING" not in site.output, site.output
-
-
-def test_a_language_folder_that_is_not_configured_fails(project_copy) -> None:
-    shutil.copytree(project_copy / "content" / "fr", project_copy / "content" / "it")
-    build = run_build(project_copy)
-    assert build.returncode != 0
-    assert "content/it: 'it' is not one of the site's languages" in build.output
 
 
 def test_footer_and_404_page_speak_every_language(site: Build) -> None:

@@ -46,7 +46,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     kit = Kit.at(root_of(args))
     try:
-        kit.validate()
+        kit.validate(rendered=True)
     except ContentError as error:
         print(f"error: {_rel_error(error, kit)}", file=sys.stderr)
         return 1
@@ -152,6 +152,40 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffolding import ScaffoldError, new_kit
+
+    target = Path(args.dir).resolve()
+    try:
+        files = new_kit(target, name=args.name)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"new kit: {len(files)} files in {target}")
+    print("next:")
+    print(f"  cd {args.dir}")
+    print("  mkdocs serve          # preview it at http://127.0.0.1:8000/ while you edit")
+    print("  mkdocs build          # the site and its PDFs, in site/")
+    print("then edit content/framework.yml (your skills), the pages in content/en/ and content/en/strings.yml")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .publish import PublishError, publish
+
+    root = root_of(args)
+    project = Project.at(root)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    try:
+        count = publish(project, site_dir, Path(args.target).resolve())
+    except PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"published {count} files from {site_dir} to {args.target} (for {project.site_url})")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
@@ -184,6 +218,14 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("lang")
     tr.add_argument("pages", nargs="+", help="English page(s), e.g. social-civic/teamwork.md")
     tr.set_defaults(func=cmd_translate)
+    new = sub.add_parser("new", help="make a new kit in a folder (it builds at once)")
+    new.add_argument("dir")
+    new.add_argument("--name", default="My soft-skills kit", help="the kit's name, shown on every page")
+    new.set_defaults(func=cmd_new)
+    pub = sub.add_parser("publish", help="copy the built site into a static host's folder")
+    pub.add_argument("target", help="the folder the host serves (its .git and CNAME are kept)")
+    pub.add_argument("--site-dir", default=None, help="the built site (default: site/)")
+    pub.set_defaults(func=cmd_publish)
     bench = sub.add_parser("bench", help="time the build and print ratios")
     bench.add_argument("--runs", type=int, default=1, help="repeat the HTML-only and warm builds")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")

@@ -14,6 +14,7 @@ script, an event-handler attribute or a ``javascript:`` URL fails the build.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 POLICY = "; ".join(
     (
@@ -35,10 +36,10 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json["'\s>]""", re.I)
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
-_HANDLER = re.compile(r"""[\s"'/]on[a-z]+\s*=""", re.I)
-_JS_URL = re.compile(
-    r"""(?:href|src|action|formaction|data|xlink:href)\s*=\s*["']?\s*(?:javascript|vbscript|data:text/html)""", re.I
-)
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_HANDLER = re.compile(r"""[\s/]on[a-z]+\s*=""", re.I)
+_URL_ATTR = re.compile(r"""\s(?:href|src|action|formaction|data|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|livescript):|^data:text/html", re.I)
 _BASE = re.compile(r"<base\b", re.I)
 
 
@@ -52,10 +53,12 @@ def audit(html: str) -> str | None:
         return "a <base> element"
     for tag in _TAG.finditer(html):
         text = tag[0]
-        if _HANDLER.search(text):
+        if _HANDLER.search(_QUOTED.sub('""', text)):  # outside quoted attribute values
             return f"an event handler in {text[:60]!r}"
-        if _JS_URL.search(text):
-            return f"a script URL in {text[:60]!r}"
+        for value in _URL_ATTR.findall(text):
+            plain = re.sub(r"[\x00-\x20\x7f]+", "", unescape(value.strip("\"'")))
+            if _SCRIPT_URL.search(plain):
+                return f"a script URL in {text[:60]!r}"
     return None
 
 

@@ -106,3 +106,14 @@ def check_tree(content: Path, languages: tuple[str, ...]) -> None:
                 "content holds Markdown pages (.md), strings.yml and images "
                 f"({', '.join(sorted(IMAGE_SUFFIXES))}); remove this file",
             )
+
+
+def published(rel: str) -> bool:
+    """Whether a file of the content folder (path relative to it) goes into the site.
+
+    The skill model, the strings and READMEs are sources, not pages or assets.
+    """
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return parts[0] not in TOP_FILES
+    return not (len(parts) == 2 and parts[1] in LANG_FILES)

@@ -61,13 +61,24 @@ class Kit:
     def source_language(self) -> str:
         return self.project.source_language
 
+    def locale(self, lang: str) -> strings.Strings | None:
+        """The generator's own strings for a language (tool, PDFs, notices), or None."""
+        path = strings.LOCALES_DIR / f"{lang}.yml"
+        if not path.exists():
+            return None
+        fallback = None if lang == strings.LOCALE_SOURCE else self.locale(strings.LOCALE_SOURCE)
+        return self._cached("locale", path, lambda: strings.load(path, lang, fallback=fallback))
+
     def strings(self, lang: str) -> strings.Strings:
-        """A language's strings; while its file is outdated, missing keys fall back to the source."""
+        """A language's strings: the kit's own file first, then (for a translation whose file is
+        outdated) the kit's source language, then the generator's strings for the language."""
         path = self.project.lang_dir(lang) / strings.FILENAME
+        generic = self.locale(lang) or self.locale(strings.LOCALE_SOURCE)
         if lang == self.source_language:
-            return self._cached("strings", path, lambda: strings.load(path, lang))
+            return self._cached("strings", path, lambda: strings.load(path, lang, fallback=generic))
         source = self.strings(self.source_language)
-        return self._cached("strings", path, lambda: strings.load(path, lang, fallback=source))
+        chain = strings.Strings(source.lang, source.path, source.data, fallback=generic)
+        return self._cached("strings", path, lambda: strings.load(path, lang, fallback=chain))
 
     def strings_outdated(self, lang: str) -> bool:
         from . import translation
@@ -84,8 +95,25 @@ class Kit:
     def kind_of(self, rel: str) -> PageKind:
         return self.catalogue.kind_of(rel)
 
+    def is_outdated(self, lang: str, rel: str) -> bool:
+        """Whether a language's own translation of a page lags behind its source page."""
+        from . import translation
+
+        if lang == self.source_language:
+            return False
+        own = self.project.lang_dir(lang) / rel
+        source = self.project.lang_dir(self.source_language) / rel
+        if not own.exists() or not source.exists():
+            return False
+        return translation.page_state(source, own, rel).state == "outdated"
+
     def grid(self, lang: str, competence_id: str) -> content.Grid:
-        path = self.page_path(lang, self.catalogue.grid_rel(competence_id))
+        """A language's grid; the source grid while the translation is missing or outdated,
+        so that every device rates the same indicators in the same order."""
+        rel = self.catalogue.grid_rel(competence_id)
+        path = self.page_path(lang, rel)
+        if self.is_outdated(lang, rel):
+            path = self.project.lang_dir(self.source_language) / rel
         return self._cached("grid", path, lambda: content.load_grid(path, self.framework))
 
     def grids(self, lang: str) -> list[content.Grid]:
@@ -116,8 +144,12 @@ class Kit:
         return self.catalogue.page_url(lang, rel)
 
     # -- validation ---------------------------------------------------------
-    def validate(self) -> None:
-        """Check everything the build relies on; raise the first ContentError."""
+    def validate(self, *, rendered: bool = False) -> None:
+        """Check everything the build relies on; raise the first ContentError.
+
+        ``rendered`` also renders every page with the kit's Markdown extensions and checks
+        the HTML (the build does that on the engine's own HTML, page by page).
+        """
         from . import lint
 
         project = self.project
@@ -126,7 +158,9 @@ class Kit:
         framework = self.framework
         source = self.strings(self.source_language)
         for lang in self.languages[1:]:
-            strings.check_same_keys(source, self.strings(lang), complete=not self.strings_outdated(lang))
+            strings.check_same_keys(
+                source, self.strings(lang), complete=not self.strings_outdated(lang), generic=self.locale("en")
+            )
         source_dir = project.lang_dir(self.source_language)
         for required in self.catalogue.required_pages():
             if not (source_dir / required).exists():
@@ -140,9 +174,24 @@ class Kit:
             for page in self.pages(lang):
                 rel = page.relative_to(folder)
                 lint.check_file(page)
+                if rendered:
+                    self._check_rendered(page)
+                if self.is_outdated(lang, rel.as_posix()):
+                    continue  # shown with an "outdated" notice; it may lag behind the model too
                 content.check_page(page, self.catalogue.kind_of(rel.as_posix()), framework)
                 if lang != self.source_language:
                     self._check_translation_matches(lang, page, rel)
+
+    def _check_rendered(self, page: Path) -> None:
+        import markdown
+
+        from . import frontmatter, lint
+        from .pdf.markdown_html import extensions
+
+        names, configs = extensions(self.project.config)
+        doc = frontmatter.read(page)
+        html = markdown.Markdown(extensions=names, extension_configs=configs).convert(doc.body)
+        lint.check_html(html, path=page, body=doc.body, body_line=doc.body_line)
 
     def _check_translation_matches(self, lang: str, path: Path, rel: Path) -> None:
         """A translation mirrors its source: same place, same grid shape, same structure."""

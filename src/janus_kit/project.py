@@ -49,6 +49,20 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 _AnyTagLoader.add_multi_constructor("!", _ignore_tag)
 
 
+PLACEHOLDER_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})  # noqa: S104 - a name, not a bind
+PLACEHOLDER_SUFFIXES = ("example.org", "example.com", "example.net", ".example", ".invalid", ".test", ".localhost")
+
+
+def is_real_address(url: str) -> bool:
+    """https, with a host that is neither a placeholder (example.org, *.test) nor this machine."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    placeholder = any(host == s.lstrip(".") or host.endswith("." + s.lstrip(".")) for s in PLACEHOLDER_SUFFIXES)
+    return parts.scheme == "https" and bool(host) and host not in PLACEHOLDER_HOSTS and not placeholder
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -68,6 +82,11 @@ class Project:
         """The public address of the site (QR codes and printed links use it)."""
         url = str(self.config.get("site_url") or "http://localhost:8000/")
         return url if url.endswith("/") else url + "/"
+
+    @property
+    def site_url_is_real(self) -> bool:
+        """Whether the site address is a real public one (https, not a placeholder or this machine)."""
+        return is_real_address(self.site_url)
 
     @property
     def content(self) -> Path:

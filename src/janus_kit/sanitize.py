@@ -89,6 +89,14 @@ def fragment(markup: str) -> str:
     )
 
 
+INLINE_TAGS = frozenset({"abbr", "b", "code", "em", "i", "kbd", "mark", "s", "small", "span", "strong", "sub", "sup"})
+
+
+def inline(markup: str) -> str:
+    """Clean a title (a heading as HTML): inline elements only, no links, no ids."""
+    return nh3.clean(markup, tags=set(INLINE_TAGS), attributes={}, link_rel=None, strip_comments=True)
+
+
 def text(value: object) -> Markup:
     """Plain text made safe for HTML content and quoted attributes.
 

@@ -21,6 +21,8 @@ from .errors import ContentError
 from .frontmatter import load_yaml, read_text
 
 FILENAME = "strings.yml"
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"  # the generator's own strings
+LOCALE_SOURCE = "en"
 MARKER = "source_hash"  # which source version a translation translates
 MAX_VALUE = 4000  # characters in one string
 
@@ -146,10 +148,12 @@ def load(path: Path, lang: str, fallback: Strings | None = None) -> Strings:
     return Strings(lang=lang, path=path, data=data, fallback=fallback)
 
 
-def check_same_keys(source: Strings, other: Strings, *, complete: bool = True) -> None:
+def check_same_keys(source: Strings, other: Strings, *, complete: bool = True, generic: Strings | None = None) -> None:
     """A translation has no key the source lacks, the same list lengths and placeholders,
-    and, when ``complete`` (it is up to date), every key of the source."""
+    and, when ``complete`` (it is up to date), every key of the source. It may also
+    translate the generator's own strings (``generic``)."""
     want, have = source.flat(), other.flat()
+    known = {**(generic.flat() if generic else {}), **want}
     _, lines = load_yaml(read_text(other.path), path=other.path)
     missing = [key for key in want if key not in have]
     if missing and complete:
@@ -158,7 +162,7 @@ def check_same_keys(source: Strings, other: Strings, *, complete: bool = True) -
             f"{len(missing)} interface string(s) missing, first: '{missing[0]}'",
             hint=f"copy the missing key(s) from {source.path.name} of '{source.lang}' and translate them",
         )
-    extra = [key for key in have if key not in want]
+    extra = [key for key in have if key not in known]
     if extra:
         raise ContentError(
             other.path,
@@ -166,7 +170,7 @@ def check_same_keys(source: Strings, other: Strings, *, complete: bool = True) -
             line=lines.of(*extra[0].split(".")),
             hint=f"delete it, or check its spelling against the '{source.lang}' file",
         )
-    for key, value in want.items():
+    for key, value in known.items():
         if key not in have:
             continue
         if isinstance(value, list) != isinstance(have[key], list) or (

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalogue import Layout
 from ..errors import ContentError, relative
+from ..files import published
 from ..kit import Kit
 from ..pipeline import Options, PageRef, Pipeline
 
@@ -37,11 +38,18 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     tool_page = opt.Type(str, default=Layout.tool_page)
     downloads_page = opt.Type(str, default=Layout.downloads_page)
     status_page = opt.Type(str, default=Layout.status_page)
+    offline = opt.Type(bool, default=False)  # also publish an offline copy (a zip per language)
 
 
 def _reported(error: ContentError) -> PluginError:
     error.path = relative(error.path, Path.cwd())  # as the author sees it
     return PluginError(f"Content error in {error}")
+
+
+def _walk(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(item.children)
 
 
 class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
@@ -77,9 +85,18 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = self._i18n(config)
         if self.pipeline is None or i18n is None or not i18n.building:  # a new build command
-            layout = Layout(**{k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__})
+            options = Options.from_env(serving=self.command == "serve", offline=self.config.offline)
+            if options.offline_build:
+                config.use_directory_urls = False  # the offline copy opens from file://
+            fields = {k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__}
+            layout = Layout(**fields, directory_urls=config.use_directory_urls)
             kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
-            self.pipeline = Pipeline(kit, Options.from_env(serving=self.command == "serve"))
+            self.pipeline = Pipeline(kit, options)
+        if self.command == "gh-deploy" and not self.pipeline.kit.project.site_url_is_real:
+            raise PluginError(
+                f"gh-deploy refuses to publish with the site address '{self.pipeline.kit.project.site_url}': "
+                "set KIT_SITE_URL (or site_url in mkdocs.yml) to the real https:// address first"
+            )
         try:
             self.pipeline.validate()
             texts = self.pipeline.site_texts(self._lang(config))
@@ -100,6 +117,15 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         except ContentError as error:
             raise _reported(error) from None
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            source = file.abs_src_path
+            inside = bool(source) and Path(str(source)).resolve().is_relative_to(docs)
+            if inside and not file.is_documentation_page() and not published(file.src_uri):
+                files.remove(file)  # the skill model and strings.yml are sources, not assets
+        return files
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         for item in nav.items:
             index = next((c for c in item.children or [] if isinstance(c, Page) and c.file.name == "index"), None)
@@ -115,14 +141,17 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         lang = self._lang(config)
         ref = PageRef(lang, self._rel(page), page.url, str(getattr(page.file, "locale", lang)))
         try:
-            return self._pipe().page(ref, html)
+            html = self._pipe().page(ref, html)
         except ContentError as error:
             raise _reported(error) from None
+        for item in _walk(page.toc):  # headings reach the table of contents as HTML
+            item.title, item.id = self._pipe().toc_title(item.title), self._pipe().anchor(item.id)
+        return html
 
     @event_priority(-200)  # after every other plugin has changed the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return self._pipe().finish_html(output, source=page.file.abs_src_path or page.file.src_uri)
+            return self._pipe().finish_html(output, source=page.file.abs_src_path or page.file.src_uri, url=page.url)
         except ContentError as error:
             raise _reported(error) from None
 

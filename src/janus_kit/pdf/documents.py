@@ -50,7 +50,8 @@ _CSS_SAFE = re.compile(r"[\w .,:;!?'()/+·…\u2013\u2014-]", re.UNICODE)
 
 def _css_string(text: str) -> Markup:
     """Text made safe inside a double-quoted CSS string: every other character is a CSS escape."""
-    escaped = "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):06x}" for c in str(text))
+    # A CSS escape ends with one space, which the CSS parser consumes.
+    escaped = "".join(c if _CSS_SAFE.fullmatch(c) else f"\\{ord(c):06x} " for c in str(text))
     return Markup(escaped)  # noqa: S704 - escaped for CSS above, not HTML
 
 
@@ -235,6 +236,8 @@ class Composer:
             page_rel=rel,
             url_of=self.url,
             id_prefix=id_prefix,
+            source=doc,
+            content_dir=self.kit.project.content,
             labels={"answers_title": self.s.text("pdf.answers_title")},
         )
         url = self.url(rel)

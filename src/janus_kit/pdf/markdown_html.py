@@ -13,15 +13,23 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .. import lint, sanitize
+from ..errors import ContentError
+from ..frontmatter import Document
+
 _HREF = re.compile(r'href="([^"#:]+\.md)(#[^"]*)?"')
 _ID = re.compile(r'\b(id|for)="([^"]+)"')
 _INNER_HREF = re.compile(r'href="#([^"]+)"')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})
 
 
 class _SelfCheckAnswers(Treeprocessor):
@@ -40,8 +48,9 @@ class _SelfCheckAnswers(Treeprocessor):
         ]
         if not found:
             return
-        section = etree.Element("section", {"class": "kit-answers"})
-        heading = etree.SubElement(section, "h2", {"id": "kit-answers"})
+        # Only elements, classes and ids the sanitizer keeps (no <section>, no kit-* ids).
+        section = etree.Element("div", {"class": "kit-answers"})
+        heading = etree.SubElement(section, "h2", {"id": "self-check-answers"})
         heading.text = self.title
         for number, (parent, details) in enumerate(found, 1):
             summary = details.find("summary")
@@ -97,9 +106,13 @@ def to_html(
     page_rel: str,
     url_of: Callable[[str], str],
     id_prefix: str = "",
+    source: Document | None = None,
+    content_dir: Path | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> str:
-    """Render a page body; turn links to other .md pages into absolute site URLs.
+    """Render a page body for print: checked and sanitized like the site's pages, links
+    to other .md pages made absolute site URLs, images resolved to files of the content
+    folder (nothing else can be embedded into a PDF).
 
     ``id_prefix`` keeps ids unique when several pages go into one document;
     ``labels`` (``answers_title``) turns on the print layout of self-checks.
@@ -107,6 +120,11 @@ def to_html(
     names, configs = extensions(config)
     extra: list[Any] = [_PrintExtension(labels)] if labels else []
     html = markdown.Markdown(extensions=[*names, *extra], extension_configs=configs).convert(body)
+    if source is not None:
+        lint.check_html(html, path=source.path, body=source.body, body_line=source.body_line)
+    html = sanitize.fragment(html)
+    if source is not None and content_dir is not None:
+        html = _local_images(html, source, content_dir)
 
     def absolute(match: re.Match[str]) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), match[1]))
@@ -117,3 +135,22 @@ def to_html(
         html = _ID.sub(lambda m: f'{m[1]}="{id_prefix}-{m[2]}"', html)
         html = _INNER_HREF.sub(lambda m: f'href="#{id_prefix}-{m[1]}"', html)
     return html
+
+
+def _local_images(html: str, source: Document, content_dir: Path) -> str:
+    """Point each image at its file inside the content folder, or stop naming the page."""
+    root = content_dir.resolve()
+
+    def resolve(match: re.Match[str]) -> str:
+        src = match[2]
+        target = (source.path.parent / unquote(src)).resolve()
+        if not target.is_relative_to(root) or not target.is_file() or target.suffix.lower() not in IMAGE_SUFFIXES:
+            raise ContentError(
+                source.path,
+                f"the image '{src}' is not an image file of the content folder",
+                line=lint.line_of(source.body, re.escape(src), source.body_line),
+                hint="put the image next to the page (PNG, JPEG, WebP, GIF or SVG) and link to it with a relative path",
+            )
+        return match[1] + target.as_uri() + match[3]
+
+    return _IMG_SRC.sub(resolve, html)
