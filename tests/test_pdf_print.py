@@ -182,6 +182,7 @@ def test_a_build_without_a_real_address_marks_every_page_as_a_preview(pdf_site: 
             assert line in flat(page), f"{doc} page {number}: no preview line"
 
 
+@pytest.mark.pdf
 def test_a_build_with_a_real_address_prints_it_with_version_and_date(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -327,6 +328,7 @@ def test_no_heading_at_the_foot_of_a_page_and_small_tables_kept_together(pdf_sit
         assert len(holders) == 1, f"{doc}: the scale table is split over pages {sorted(holders)}"
 
 
+@pytest.mark.pdf
 def test_printable_cards_are_never_split_and_logs_have_tall_rows(tmp_path: Path) -> None:
     from janus_kit.catalogue import DocSpec, doc_kind
     from janus_kit.kit import Kit

@@ -43,12 +43,19 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type 
     """
 
     def __init__(
-        self, *, print_dir: str, font_dir: str, fields_font: str = "", asset_roots: tuple[str, ...] = ()
+        self,
+        *,
+        print_dir: str,
+        font_dir: str,
+        fields_font: str = "",
+        fields_cache: str = "",
+        asset_roots: tuple[str, ...] = (),
     ) -> None:
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self._fonts_prefix = str(Path(print_dir) / "fonts") + os.sep
         self._font_dir = font_dir
         self._fields_font = fields_font
+        self._fields_cache = fields_cache
         self._roots = tuple(Path(r).resolve() for r in (print_dir, font_dir, *asset_roots))
 
     def fetch(self, url: str, headers: object = None) -> object:
@@ -59,6 +66,8 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type 
             raise RefusedFile(f"the PDF may only load the kit's own files, not {url[:120]!r}")
         path = unquote(parsed.path)
         if path == self._fonts_prefix + fonts.URL_NAME:
+            if not self._fields_font and self._fields_cache:  # made on first use
+                self._fields_font = str(fonts.ensure(Path(self._font_dir), Path(self._fields_cache)))
             if not self._fields_font or not Path(self._fields_font).is_file():
                 raise FileNotFoundError(f"the fields' font is missing: {self._fields_font or fonts.URL_NAME}")
             return super().fetch(Path(self._fields_font).resolve().as_uri(), headers)
@@ -99,9 +108,12 @@ def render(job: Job) -> Result:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
     os.close(fd)
     try:
-        fields_font = job.fields_font or str(fonts.ensure(Path(job.font_dir), target.parent / "fonts"))
         fetcher = LocalFetcher(
-            print_dir=job.print_dir, font_dir=job.font_dir, fields_font=fields_font, asset_roots=job.asset_roots
+            print_dir=job.print_dir,
+            font_dir=job.font_dir,
+            fields_font=job.fields_font,
+            fields_cache=str(target.parent / "fonts"),
+            asset_roots=job.asset_roots,
         )
         document = weasyprint.HTML(string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
             **PDF_OPTIONS
