@@ -42,6 +42,13 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def printed(text: str, lang: str) -> str:
+    """A string as the PDF prints it: with the language's typography (French spaces)."""
+    from janus_kit import typography
+
+    return flat(typography.fix_text(text, lang))
+
+
 def figures_alt(path: Path) -> list[str]:
     with pikepdf.open(path) as pdf:
         from janus_kit.pdf.repair import _elements
@@ -229,13 +236,15 @@ def test_grid_prints_identity_block_rules_legend_and_level_boxes(pdf_site: Build
         assert len(pages) == 1
         text = flat(pages[0])
         for key in ("trainee_name", "rater_name", "company", "trade", "training_centre", "period", "date", "signature"):
-            assert flat(s.text(f"pdf.{key}")) in text, key
+            assert printed(s.text(f"pdf.{key}"), lang) in text, key
         for checkpoint in kit.framework.checkpoints:
-            assert flat(s.text(f"checkpoints.{checkpoint}")) in text, checkpoint
+            assert printed(s.text(f"checkpoints.{checkpoint}"), lang) in text, checkpoint
         for rule in ("skill_level", "not_observed", "evidence"):
-            assert flat(s.text(f"rules.{rule}")).replace("-", "") in text.replace("-", "").replace("\u2010 ", ""), rule
+            assert printed(s.text(f"rules.{rule}"), lang).replace("-", "") in text.replace("-", "").replace(
+                "\u2010 ", ""
+            ), rule
         for value in kit.framework.scale:
-            assert flat(s.text(f"scale.{value}.label")) in text
+            assert printed(s.text(f"scale.{value}.label"), lang) in text
         assert text.count(s.text("pdf.previous_level")) == len(kit.grid(lang, competence.id).skills)
         assert s.text("pdf.version", version=kit.framework.version, date="").split(",")[0] in text
 
@@ -251,11 +260,11 @@ def test_review_sheet_has_rules_actions_dates_and_unbroken_headers(pdf_site: Bui
     raw = pages[0]
     text = flat(raw)
     for key in ("skill_level", "agreed_level", "not_observed"):
-        assert flat(s.text(f"rules.{key}")) in text, key
+        assert printed(s.text(f"rules.{key}"), lang) in text, key
     for key in ("action_module", "action_when", "action_who", "action_done", "previous_review", "next_review"):
-        assert flat(s.text(f"pdf.{key}")) in text, key
+        assert printed(s.text(f"pdf.{key}"), lang) in text, key
     for value in kit.framework.scale:
-        assert s.text(f"scale.{value}.label") in text
+        assert printed(s.text(f"scale.{value}.label"), lang) in text
     assert text.count(s.text("pdf.date")) >= 1 + len(kit.framework.raters), "a date beside each signature"
     # Column headers break only between words, never inside one ("Lehr-ling").
     for label in [s.text(f"raters.{r}") for r in kit.framework.raters] + [s.text("pdf.agreed")]:
@@ -393,3 +402,18 @@ def test_pdfua_checker_finds_nothing_in_any_pdf(pdf_site: Build, monkeypatch: py
         headers = [e for e in _elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/TH"]
         assert headers
         assert all(e.A.Scope in ("/Column", "/Row") for e in headers)
+
+
+def test_french_typography_leaves_entities_whole() -> None:
+    """The French rules put a space before ';' and once broke '&#39;' into "' ;" in every PDF."""
+    from janus_kit.catalogue import DocSpec, doc_kind
+    from janus_kit.pdf.build import _typeset
+    from janus_kit.pdf.documents import Composed
+
+    html = '<p title="a &amp; b: c">the raters&#39; levels; &quot;ok&quot; ! &lt;x&gt; : end</p>'
+    doc = Composed(DocSpec(doc_kind("grid"), "x", "fr", None, "x"), "t", html)
+    out = _typeset(doc).html
+    assert "raters&#39; levels\u202f;" in out
+    assert "&quot;ok&quot;\u202f!" in out
+    assert "&lt;x&gt;\u00a0: end" in out
+    assert 'title="a &amp; b\u00a0: c"' in out
