@@ -105,6 +105,18 @@ def _qr(url: str, alt: str) -> Markup:
     return Markup('<img class="qr" src="{}" alt="{}">').format(src, alt)
 
 
+_H1 = re.compile(r"<h1\b.*?</h1>", re.S)
+
+
+def _split_title(html: str) -> tuple[Markup, Markup]:
+    """The page's title (its first h1, printed beside the QR code) and the rest of its body."""
+    match = _H1.search(html)
+    if match is None:
+        return Markup(""), Markup(html)  # noqa: S704 - sanitized by to_html
+    rest = html[: match.start()] + html[match.end() :]
+    return Markup(match[0]), Markup(rest)  # noqa: S704 - sanitized by to_html
+
+
 def _short(url: str) -> str:
     return re.sub(r"^https?://", "", url)
 
@@ -249,10 +261,12 @@ class Composer:
                 self.s.text("module.minutes", minutes=module.minutes),
                 self.s.text("module.trade", trade=module.trade),
             ]
+        heading, body = _split_title(html)
         return {
             "kind": kind,
             "anchor": anchor,
-            "html": html,
+            "heading": heading,
+            "html": body,
             **self._link(url, "pdf.qr_page", name=title),
             "facts": facts,
             "title": title,
