@@ -198,7 +198,7 @@ def test_downloads_page_lists_every_pdf_with_size_and_pages(pdf_site: Build) -> 
     for lang in LANGS:
         page = pdf_site.site / lang_root(lang) / "downloads" / "index.html"
         rows = re.findall(
-            r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
+            r'<tr>\s*<td><a href="([^"]+)" download>[^<]+</a></td>\s*<td>([^<]+)</td>\s*<td>(\d+)</td>\s*</tr>',
             page.read_text(encoding="utf-8"),
         )
         assert len(rows) == documents(pdf_site, lang), lang
