@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from .. import typography
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
+from . import address, fonts
 from .documents import PRINT_DIR, Composed, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -79,9 +81,30 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_HIDDEN = 0x100000  # Unicode plane 16, private use: stands for an entity while typography runs
+_HIDDEN_CHAR = re.compile("[\U00100000-\U0010fffd]")
+
+
 def _typeset(doc: Composed) -> Composed:
-    """The language's typography (French spaces) in the document's text."""
-    return dataclasses.replace(doc, html=typography.fix_html(doc.html, doc.spec.lang))
+    """The language's typography (French spaces) in the document's text.
+
+    The French rules put a space before every ';' that follows a letter or a digit, also
+    the ';' that ends an entity (``&#39;`` became "&#39 ;", printed as "' ;"), so the
+    entities are set aside while the rules run.
+    """
+    html = doc.html
+    if _HIDDEN_CHAR.search(html):  # content that uses plane 16 itself: no protection possible
+        return dataclasses.replace(doc, html=typography.fix_html(html, doc.spec.lang))
+    entities: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        entities.append(match[0])
+        return chr(_HIDDEN + len(entities) - 1)
+
+    html = typography.fix_html(_ENTITY.sub(hide, html), doc.spec.lang)
+    html = _HIDDEN_CHAR.sub(lambda m: entities[ord(m[0]) - _HIDDEN], html)
+    return dataclasses.replace(doc, html=html)
 
 
 def build_languages(
@@ -102,6 +125,8 @@ def build_languages(
     start = time.perf_counter()
     static = code_digest()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    if address.is_placeholder(kit.project.site_url):
+        progress(address.preview_notice(kit.project.site_url))
     plans: list[tuple[Composer, DocSpec, str]] = []
     for lang in langs:
         composer = Composer(kit, lang)
@@ -120,6 +145,7 @@ def build_languages(
     todo.sort(key=lambda item: -len(item[0].html))  # longest first
     from . import render  # WeasyPrint is imported only when something is to be rendered
 
+    fields_font = str(fonts.ensure(FONT_DIR, cache_dir / "fonts")) if todo else ""
     jobs = [
         render.Job(
             name=f"{doc.spec.lang}/{doc.spec.filename}",
@@ -129,6 +155,7 @@ def build_languages(
             font_dir=str(FONT_DIR),
             max_pages=doc.max_pages,
             asset_roots=(str(kit.project.content), str(kit.project.root / "overrides")),
+            fields_font=fields_font,
         )
         for doc, key in todo
     ]
