@@ -49,7 +49,7 @@ def french(text: str) -> str:
         kept.append(match[0])
         return f"\x00{len(kept) - 1}\x01"
 
-    text = _ENTITY.sub(keep, text)
+    text = _ENTITY.sub(keep, text.replace("\x00", "").replace("\x01", ""))
     for pattern, replacement in _FR_RULES:
         text = pattern.sub(replacement, text)
     return re.sub(r"\x00(\d+)\x01", lambda m: kept[int(m[1])], text)

@@ -14,7 +14,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable
@@ -81,30 +80,9 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_HIDDEN = 0x100000  # Unicode plane 16, private use: stands for an entity while typography runs
-_HIDDEN_CHAR = re.compile("[\U00100000-\U0010fffd]")
-
-
 def _typeset(doc: Composed) -> Composed:
-    """The language's typography (French spaces) in the document's text.
-
-    The French rules put a space before every ';' that follows a letter or a digit, also
-    the ';' that ends an entity (``&#39;`` became "&#39 ;", printed as "' ;"), so the
-    entities are set aside while the rules run.
-    """
-    html = doc.html
-    if _HIDDEN_CHAR.search(html):  # content that uses plane 16 itself: no protection possible
-        return dataclasses.replace(doc, html=typography.fix_html(html, doc.spec.lang))
-    entities: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        entities.append(match[0])
-        return chr(_HIDDEN + len(entities) - 1)
-
-    html = typography.fix_html(_ENTITY.sub(hide, html), doc.spec.lang)
-    html = _HIDDEN_CHAR.sub(lambda m: entities[ord(m[0]) - _HIDDEN], html)
-    return dataclasses.replace(doc, html=html)
+    """The language's typography (French spaces) in the document's text."""
+    return dataclasses.replace(doc, html=typography.fix_html(doc.html, doc.spec.lang))
 
 
 def build_languages(
