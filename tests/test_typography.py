@@ -14,8 +14,10 @@ BAD = re.compile(r"(?: [;!?]|\w[;!?](?=\s)|« | »| :(?=\s))")
 
 
 def visible_text(html: str) -> str:
+    from html import unescape
+
     html = re.sub(r"<(script|style|code|pre)\b.*?</\1>", " ", html, flags=re.S | re.I)
-    return re.sub(r"<[^>]+>", "\n", html)
+    return unescape(re.sub(r"<[^>]+>", "\n", html))
 
 
 @pytest.mark.parametrize(
