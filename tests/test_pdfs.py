@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from helpers import LANGS, Build, copy_project, lang_root, parse, resolve, run_build
+from janus_kit.kit import Kit
 
 SITE_URL = "https://janus-kit.example.org/"
 LETTERS = {
@@ -47,7 +48,7 @@ def site_target(build: Build, url: str) -> Path:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_document_exists_with_metadata_and_tags(pdf_site: Build, lang: str) -> None:
     pdfs = sorted((build_dir := pdf_site.site / lang_root(lang) / "pdf").glob("*.pdf"))
-    assert len(pdfs) == 20, build_dir
+    assert len(pdfs) == len(Kit.at(pdf_site.root).documents(lang)) >= 20, build_dir
     for path in pdfs:
         reader = pypdf.PdfReader(path)
         root = reader.trailer["/Root"]
@@ -187,7 +188,7 @@ def test_downloads_page_lists_every_pdf_with_size_and_pages(pdf_site: Build) -> 
             r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
             page.read_text(encoding="utf-8"),
         )
-        assert len(rows) == 20, lang
+        assert len(rows) == len(Kit.at(pdf_site.root).documents(lang)) >= 20, lang
         for href, size, pages in rows:
             target = resolve(pdf_site.site, page, href)
             assert target is not None, href
@@ -232,7 +233,7 @@ def test_unchanged_build_renders_nothing_and_one_module_renders_its_documents(pd
     from janus_kit.kit import Kit
 
     kit = Kit.at(project)
-    total = sum(len(kit.catalogue.documents(lang, kit.printables())) for lang in kit.languages)
+    total = sum(len(kit.documents(lang)) for lang in kit.languages)
     assert f"{total} documents, 0 rendered, {total} from cache" in warm.output
     module = project / "content" / "es" / "social-civic" / "teamwork.md"
     module.write_text(module.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")

@@ -31,7 +31,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import csp, sanitize, snippets, tool_data, translation
+from . import csp, evaluation, events, sanitize, snippets, tool_data, translation
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -183,9 +183,17 @@ class Pipeline:
             body = self._with_status_table(body, s)
         elif kind == PageKind.DOWNLOADS:
             end += self._downloads(ref, docs, s)
+        asset = lambda path: relative_url(path, ref.url)  # noqa: E731 - a site asset linked from this page
+        body = events.decorate(kit, kind, ref.lang, body, link=url, asset=asset)
+        end += evaluation.decorate(kit, kind, ref.lang, ref.rel, asset=asset)
         offered = [e for e in docs if e.spec.offered_on == ref.rel and e.spec.kind.id != "kit"]
         after_title += "".join(
-            snippets.download_button(s, href=relative_url(e.url, ref.url), size=snippets.file_size(e.size, s))
+            snippets.download_button(
+                s,
+                href=relative_url(e.url, ref.url),
+                size=snippets.file_size(e.size, s),
+                title=e.title if len(offered) > 1 else None,  # several on one page: say which is which
+            )
             for e in offered
         )
         return top + _after_title(body, after_title) + end

@@ -38,6 +38,8 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     tool_page = opt.Type(str, default=Layout.tool_page)
     downloads_page = opt.Type(str, default=Layout.downloads_page)
     status_page = opt.Type(str, default=Layout.status_page)
+    evaluation_dir = opt.Type(str, default=Layout.evaluation_dir)
+    events_dir = opt.Type(str, default=Layout.events_dir)
 
 
 def _reported(error: ContentError) -> PluginError:
