@@ -134,15 +134,18 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
     best = error
     if error.context:  # if/then and oneOf: say what the branch that applies wants
         best = max(error.context, key=lambda e: len(e.absolute_path))
-    where = "/".join(str(p) for p in best.absolute_path) or "the top level"
+    where = list(best.absolute_path)
+    place = "/".join(str(p) for p in where) or "the top level"
     message = best.message
     if best.validator == "pattern":
         message = f"{best.instance!r} is not a valid id (lower-case letters, digits and single dashes)"
-    elif best.validator == "additionalProperties":
-        message = best.message.replace("Additional properties are", "these keys are").replace(
-            "were unexpected", "not allowed here"
-        )
-    return f"{where}: {message}", list(best.absolute_path)
+    elif best.validator == "additionalProperties" and isinstance(best.instance, dict):
+        allowed = list(best.schema.get("properties", {}))
+        extra = [key for key in best.instance if key not in allowed]
+        if extra:
+            where.append(extra[0])
+            message = f"'{extra[0]}' is not allowed here (allowed: {', '.join(allowed)})"
+    return f"{place}: {message}", where
 
 
 def load(path: Path, framework: Framework) -> Evaluation:

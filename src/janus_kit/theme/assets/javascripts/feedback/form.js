@@ -47,10 +47,9 @@ export function mountForm(root, data, defs, storage) {
         reset: () => { input.value = ""; },
       });
     } else {
-      const input = el("textarea", { id, name: id, rows: 3, maxlength: q.max_length, "aria-describedby": `${id}-hint` });
+      const input = el("textarea", { id, name: id, rows: 3, maxlength: q.max_length });
       const block = el("div", { class: "kit-feedback__q kit-feedback__q--text", "data-question": q.id },
-        el("label", { for: id, text: q.label }), input,
-        el("p", { class: "kit-feedback__hint", id: `${id}-hint`, text: fillText(T.text_hint, { max: q.max_length }) }));
+        el("label", { for: id, text: q.label }), input);
       fields.set(q.id, { block, read: () => input.value, reset: () => { input.value = ""; } });
     }
     return fields.get(q.id).block;
@@ -67,7 +66,7 @@ export function mountForm(root, data, defs, storage) {
     : null;
   const questions = el("div", { class: "kit-feedback__questions" }, qn.questions.map(question));
   const saveButton = el("button", { type: "submit", class: "md-button md-button--primary", text: T.save });
-  const newButton = el("button", { type: "button", class: "md-button", text: T.new });
+  const newButton = el("button", { type: "button", class: "md-button", text: T.new, hidden: true });
   const exportButton = el("button", { type: "button", class: "md-button", text: T.export });
   const deleteButton = el("button", { type: "button", class: "md-button", text: T.delete });
   const form = el("form", { class: "kit-feedback__form", id: `${prefix}-form`, "data-questionnaire": qn.id, novalidate: true },
@@ -89,6 +88,8 @@ export function mountForm(root, data, defs, storage) {
   function showQuestions() {
     const visible = new Set(questionsFor(qn, about).map((q) => q.id));
     for (const [id, field] of fields) field.block.hidden = qn.about === "rater" && (about === null || !visible.has(id));
+    saveButton.hidden = qn.about === "rater" && about === null;
+    newButton.hidden = current === null;
   }
   function reset() {
     current = null;
@@ -122,6 +123,7 @@ export function mountForm(root, data, defs, storage) {
     if (!writeResponses(storage, key, data.kit, [...all, response])) return complain(T.error_storage);
     say(T.saved);
     showCount();
+    showQuestions();
   }
 
   form.addEventListener("submit", save);
