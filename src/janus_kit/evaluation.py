@@ -65,6 +65,8 @@ UI_KEYS = (
     "summary_done",
     "summary_total",
     "summary_overview",
+    "summary_modules",
+    "summary_module",
     "summary_group",
     "question",
     "answered",

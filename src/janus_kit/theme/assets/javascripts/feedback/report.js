@@ -49,13 +49,14 @@ export function mountSummary(root, data, defs, storage) {
     if (!responses.length) return output.replaceChildren(el("p", { class: "kit-feedback__empty", text: T.summary_empty }));
     const parts = [el("p", { class: "kit-feedback__total", "data-total": responses.length, text: fillText(T.summary_total, { count: responses.length }) })];
     for (const qn of summarize(responses, data)) {
-      const section = el("section", { class: "kit-feedback__questionnaire", "data-questionnaire": qn.id }, el("h2", { text: qn.title }));
+      const heading = qn.about === "skill" ? T.summary_modules : qn.title;
+      const section = el("section", { class: "kit-feedback__questionnaire", "data-questionnaire": qn.id }, el("h2", { text: heading }));
       if (qn.about === "skill") {
         // Every module on one line: responses and the average of each scale question.
         const scales = data.questionnaires.find((x) => x.id === qn.id).questions.filter((q) => q.type === "scale");
         section.append(el("h3", { text: T.summary_overview }), el("div", { class: "kit-feedback__scroll" },
           el("table", { class: "kit-feedback__table kit-feedback__overview" },
-            el("thead", {}, el("tr", {}, th(""), th(T.answered), scales.map((q) => th(q.label)))),
+            el("thead", {}, el("tr", {}, th(T.summary_module), th(T.answered), scales.map((q) => th(q.label)))),
             el("tbody", {}, qn.groups.map((g) => el("tr", { "data-about": g.about }, th(g.name, "row"), el("td", { text: g.count }),
               scales.map((s) => el("td", { "data-question": s.id, text: formatNumber(g.questions.find((q) => q.id === s.id)?.average, decimal) }))))))));
       }
