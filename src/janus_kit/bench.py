@@ -97,8 +97,15 @@ def main(args: argparse.Namespace) -> int:
     print(
         f"  smallest {sizes[0][0] / 1e3:.0f} kB ({sizes[0][1]}), largest {sizes[-1][0] / 1e6:.2f} MB ({sizes[-1][1]})"
     )
-    for kind in ("janus-kit", "grid-", "review-sheet", "guide-", "module-"):
-        of_kind = [s for s, name in sizes if Path(name).name.startswith(kind)]
+    kinds: tuple[str, ...] = ("janus-kit", "grid-", "review-sheet", "guide-", "module-feedback", "module-")
+    kinds += ("cycle-evaluation-", "event-feedback", "flyer", "deck", "speaker-notes")
+    for kind in kinds:
+        longer = [k for k in kinds if k != kind and k.startswith(kind)]  # module- is not module-feedback
+        of_kind = [
+            s
+            for s, name in sizes
+            if Path(name).name.startswith(kind) and not any(Path(name).name.startswith(k) for k in longer)
+        ]
         if of_kind:
             low, high = min(of_kind) / 1e3, max(of_kind) / 1e3
             print(f"  {kind.rstrip('-'):13} {len(of_kind):3} files, {low:5.0f}-{high:5.0f} kB")

@@ -142,7 +142,8 @@ def _explain(error: jsonschema.ValidationError) -> tuple[str, list[Any]]:
     if best.validator == "pattern":
         message = f"{best.instance!r} is not a valid id (lower-case letters, digits and single dashes)"
     elif best.validator == "additionalProperties" and isinstance(best.instance, dict):
-        allowed = list(best.schema.get("properties", {}))
+        schema = best.schema if isinstance(best.schema, dict) else {}
+        allowed = list(schema.get("properties", {}))
         extra = [key for key in best.instance if key not in allowed]
         if extra:
             where.append(extra[0])
