@@ -75,15 +75,17 @@ def ensure_chromium() -> None:
 
 
 def ensure_node_tools() -> None:
-    """axe-core (accessibility tests) comes from npm, pinned in package-lock.json."""
-    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+    """axe-core (accessibility tests) and qrcode-generator (vendored into the tool; a test checks the
+    copy) come from npm, pinned in package-lock.json."""
+    wanted = ("axe-core/axe.min.js", "qrcode-generator/dist/qrcode.js")  # package.json's devDependencies
+    if all((ROOT / "node_modules" / name).exists() for name in wanted):
         return
     if shutil.which("npm") is None:
         if shutil.which("apt-get") is None or os.geteuid() != 0:
             sys.exit("kit: the accessibility tests need npm (Node.js). Install it, e.g. sudo apt-get install -y npm")
         _say("installing Debian's npm for the accessibility tests")
         apt_install("npm")
-    _say("installing axe-core from package-lock.json")
+    _say("installing axe-core and qrcode-generator from package-lock.json")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
 
 

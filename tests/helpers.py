@@ -11,11 +11,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-LANGS = ("en", "fr", "es", "de", "ro", "lt")
+
+def _real_kit_languages() -> tuple[str, ...]:
+    from janus_kit.project import Project
+
+    return Project.at(Path(__file__).resolve().parents[1]).languages
+
+
+LANGS = _real_kit_languages()  # the real kit's languages, from mkdocs.yml (source first)
+SOURCE = LANGS[0]
 
 
 def lang_root(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
+    return "" if lang == SOURCE else f"{lang}/"
 
 
 class Tags(HTMLParser):

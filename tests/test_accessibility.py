@@ -76,7 +76,7 @@ def test_policy_blocks_other_origins_and_material_still_works(browser, served_si
         assert "connect-src" in page.evaluate("() => window.__csp")
         # The online tool runs under the same policy.
         page.goto(f"{served_site}fr/tool/")
-        page.wait_for_selector("#kt-trainee", state="attached")
+        page.wait_for_selector("#kit-tool .kit-tool__nav")
     finally:
         context.close()
     own = [v for v in violations if "example.org" not in v]

@@ -167,3 +167,122 @@ def test_an_interrupt_is_not_reported_as_a_rendering_error(monkeypatch: pytest.M
     with pytest.raises(KeyboardInterrupt):
         render.render(job)
     assert not list(tmp_path.glob("*.pdf"))
+
+
+@pytest.mark.pdf
+@pytest.mark.browser
+def test_the_offline_copy_opens_from_file_urls(tmp_path: Path, browser) -> None:
+    """Each language's zip, unpacked on a laptop, works from file:// in Chromium: the pages,
+    the grids, the PDFs and the online tool."""
+    import zipfile
+
+    kit_dir = copy_fixture(tmp_path / "kit")
+    config = kit_dir / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  - janus-kit\n", "  - janus-kit:\n      offline: true\n")
+    )
+    build = build_in_process(kit_dir, pdf=True)
+    assert build.ok, build.error
+    kit = Kit.at(kit_dir)
+    downloads = build.read("en/downloads/index.html")
+    assert 'href="../../offline/digital-kit-en-offline.zip"' in downloads
+    for lang in kit.languages:
+        archive = build.site / kit.catalogue.offline_url(lang)
+        unpacked = tmp_path / f"unpacked-{lang}"
+        with zipfile.ZipFile(archive) as zipped:
+            names = zipped.namelist()
+            zipped.extractall(unpacked)
+        other = [code for code in kit.languages if code != lang and code != kit.source_language]
+        assert not [n for n in names if any(f"/{code}/" in n for code in other)], "only this language"
+        root = unpacked / f"digital-kit-{lang}"
+        prefix = "" if lang == kit.source_language else f"{lang}/"
+        assert (root / prefix / "pdf").is_dir() or (root / "pdf").is_dir()
+        context = browser.new_context()
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m, seen=problems: seen.append(m.text) if m.type == "error" else None)
+        page.on("requestfailed", lambda r, seen=problems: seen.append(f"failed: {r.url}"))
+        page.goto((root / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        page.goto((root / prefix / "grids" / "digitale.html").as_uri())
+        assert page.locator(".kit-grid").count() == 1
+        page.goto((root / prefix / "tool.html").as_uri())
+        page.wait_for_selector("#kit-tool select, #kit-tool button", timeout=5000)
+        page.goto((root / prefix / "digitale" / "sicurezza-online.html").as_uri())
+        pdf_link = page.locator("a[download][href$='.pdf']").first.get_attribute("href")
+        assert pdf_link
+        assert (root / prefix / "digitale" / pdf_link).resolve().exists(), pdf_link
+        switcher = [a.get_attribute("href") for a in page.locator("a[hreflang]").all()]
+        assert any(href and href.startswith("https://") for href in switcher), switcher
+        context.close()
+        assert not problems, problems
+
+
+def test_a_new_skill_needs_content_and_model_data_only(tmp_path: Path) -> None:
+    kit_dir = copy_fixture(tmp_path / "kit")
+    model = kit_dir / "content" / "framework.yml"
+    model.write_text(
+        model.read_text(encoding="utf-8").replace(
+            "      - id: comunicazione-digitale\n",
+            "      - id: comunicazione-digitale\n        esco: [6f142deb-03a9-4cd7-94ce-e0f023ae2169]\n"
+            "      - id: dati-clienti\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    module = kit_dir / "content" / "it" / "digitale"
+    (module / "dati-clienti.md").write_text(
+        (module / "sicurezza-online.md")
+        .read_text(encoding="utf-8")
+        .replace("skill: sicurezza-online", "skill: dati-clienti"),
+        encoding="utf-8",
+    )
+    grid = kit_dir / "content" / "it" / "grids" / "digitale.md"
+    grid.write_text(
+        grid.read_text(encoding="utf-8").replace(
+            "---\n\n#",
+            "  - id: dati-clienti\n    name: Dati dei clienti\n    indicators:\n"
+            "      - Chiude lo schermo quando si allontana\n      - Non lascia fogli con dati sul banco\n---\n\n#",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    config = kit_dir / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      - digitale/comunicazione-digitale.md\n",
+            "      - digitale/comunicazione-digitale.md\n      - digitale/dati-clienti.md\n",
+        ),
+        encoding="utf-8",
+    )
+    build = build_in_process(kit_dir)
+    assert build.ok, build.error
+    assert "Dati dei clienti" in build.read("grids/digitale/index.html")
+    assert '"dati-clienti"' in build.read("tool/index.html")
+    assert "Dati dei clienti" in build.read("en/grids/digitale/index.html")  # outdated English grid falls back
+    kit = Kit.at(kit_dir)
+    assert "module-dati-clienti" in {spec.id for spec in kit.catalogue.documents("it")}
+
+
+def test_a_new_language_needs_a_folder_and_one_line_of_configuration(tmp_path: Path) -> None:
+    kit_dir = copy_fixture(tmp_path / "kit")
+    config = kit_dir / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "        - locale: en\n          name: English\n          build: true\n",
+            "        - locale: en\n          name: English\n          build: true\n"
+            "        - locale: lt\n          name: Lietuvių\n          build: true\n",
+        ),
+        encoding="utf-8",
+    )
+    (kit_dir / "content" / "lt").mkdir()
+    (kit_dir / "content" / "lt" / "strings.yml").write_text(
+        "raters:\n  learner: Mokinys\n  mentor: Praktikos vadovas\n", encoding="utf-8"
+    )
+    build = build_in_process(kit_dir)
+    assert build.ok, build.error
+    tool = build.read("lt/tool/index.html")
+    assert '<html lang="lt"' in tool and "Praktikos vadovas" in tool
+    assert "Mokinys" in tool
+    assert 'data-kit-notice="fallback"' in build.read("lt/index.html")
+    assert "Šis puslapis" in build.read("lt/index.html") or "lietuv" in build.read("lt/index.html").lower()

@@ -54,6 +54,8 @@ class Layout:
     pdf_dir: str = "pdf"
     evaluation_dir: str = "evaluation"  # the questionnaires online and the summary (with evaluation.yml)
     events_dir: str = "events"  # the flyer and the presentation of multiplier events
+    offline_dir: str = "offline"
+    directory_urls: bool = True  # False for the offline copy, which opens from file://
 
 
 @dataclass(frozen=True)
@@ -213,14 +215,22 @@ class Catalogue:
 
     # -- the URL rule ---------------------------------------------------------
     def page_url(self, lang: str, rel: str) -> str:
-        """Site-relative URL of a page (directory URLs), e.g. 'fr/social-civic/teamwork/'."""
+        """Site-relative URL of a page: 'fr/social-civic/teamwork/' (directory URLs), or
+        'fr/social-civic/teamwork.html' in the offline copy (mkdocs' two URL rules)."""
         stem = rel[:-3] if rel.endswith(".md") else rel
+        prefix = "" if lang == self.source_language else f"{lang}/"
+        if not self.layout.directory_urls:
+            return f"{prefix}{stem}.html"
         if stem == "index":
             stem = ""
         elif stem.endswith("/index"):
             stem = stem[: -len("/index")]
         path = f"{stem}/" if stem else ""
-        return path if lang == self.source_language else f"{lang}/{path}"
+        return prefix + path
+
+    def offline_url(self, lang: str) -> str:
+        """Where the offline copy of a language is published (a zip)."""
+        return f"{self.layout.offline_dir}/{self.framework.kit_id}-{lang}-offline.zip"
 
     def pdf_url(self, spec: DocSpec) -> str:
         prefix = "" if spec.lang == self.source_language else f"{spec.lang}/"

@@ -95,8 +95,25 @@ class Kit:
     def kind_of(self, rel: str) -> PageKind:
         return self.catalogue.kind_of(rel)
 
+    def is_outdated(self, lang: str, rel: str) -> bool:
+        """Whether a language's own translation of a page lags behind its source page."""
+        from . import translation
+
+        if lang == self.source_language:
+            return False
+        own = self.project.lang_dir(lang) / rel
+        source = self.project.lang_dir(self.source_language) / rel
+        if not own.exists() or not source.exists():
+            return False
+        return translation.page_state(source, own, rel).state == "outdated"
+
     def grid(self, lang: str, competence_id: str) -> content.Grid:
-        path = self.page_path(lang, self.catalogue.grid_rel(competence_id))
+        """A language's grid; the source grid while the translation is missing or outdated,
+        so that every device rates the same indicators in the same order."""
+        rel = self.catalogue.grid_rel(competence_id)
+        path = self.page_path(lang, rel)
+        if self.is_outdated(lang, rel):
+            path = self.project.lang_dir(self.source_language) / rel
         return self._cached("grid", path, lambda: content.load_grid(path, self.framework))
 
     def grids(self, lang: str) -> list[content.Grid]:
@@ -179,6 +196,8 @@ class Kit:
                 lint.check_file(page)
                 if rendered:
                     self._check_rendered(page)
+                if self.is_outdated(lang, rel.as_posix()):
+                    continue  # shown with an "outdated" notice; it may lag behind the model too
                 content.check_page(page, self.catalogue.kind_of(rel.as_posix()), framework)
                 if lang != self.source_language:
                     self._check_translation_matches(lang, page, rel)

@@ -31,7 +31,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import csp, evaluation, events, sanitize, snippets, tool_data, translation
+from . import csp, evaluation, events, sanitize, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -44,14 +44,28 @@ class Options:
     pdf: bool = True  # render the PDFs in this build
     pdf_languages: tuple[str, ...] = ()  # empty: every language
     cache_dir: Path | None = None  # default: <project>/.cache/pdf
+    offline: bool = False  # also build the offline copies (a zip per language)
+    offline_build: bool = False  # this build makes the offline copy (file URLs)
 
     @classmethod
-    def from_env(cls, *, serving: bool = False) -> Options:
-        """KIT_PDF=0 turns PDFs off (a preview never renders them), KIT_PDF_ONLY=fr,de limits them."""
-        off = os.environ.get("KIT_PDF", "1").strip().lower() in {"0", "false", "no", "off"}
+    def from_env(cls, *, serving: bool = False, offline: bool = False) -> Options:
+        """KIT_PDF=0 turns PDFs off (a preview never renders them), KIT_PDF_ONLY=fr,de limits them;
+        KIT_OFFLINE=0 skips the offline copies that the kit's configuration asks for."""
+        from . import offline as offline_copy
+
+        def off(name: str, default: str = "1") -> bool:
+            return os.environ.get(name, default).strip().lower() in {"0", "false", "no", "off"}
+
         only = tuple(code.strip() for code in os.environ.get("KIT_PDF_ONLY", "").split(",") if code.strip())
         cache = os.environ.get("KIT_PDF_CACHE")
-        return cls(pdf=not (off or serving), pdf_languages=only, cache_dir=Path(cache) if cache else None)
+        building_copy = offline_copy.is_offline_build()
+        return cls(
+            pdf=not (off("KIT_PDF") or serving),
+            pdf_languages=only,
+            cache_dir=Path(cache) if cache else None,
+            offline=offline and not serving and not building_copy and not off("KIT_OFFLINE"),
+            offline_build=building_copy,
+        )
 
 
 @dataclass(frozen=True)
@@ -177,8 +191,13 @@ class Pipeline:
             module_urls = {skill.id: url(cat.module_rel(skill.id)) for skill in grid.skills}
             end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls)
         elif kind == PageKind.TOOL:
-            data = tool_data.document(kit, ref.lang, url_of=url)
-            end += tool_data.markup(data, asset=lambda path: relative_url(path, ref.url))
+            tool_urls = {
+                other: relative_url(cat.page_url(other, cat.layout.tool_page), ref.url) for other in kit.languages
+            }
+            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls), ref.lang)
+            end += tool_data.markup(
+                data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
+            )
         elif kind == PageKind.STATUS:
             body = self._with_status_table(body, s)
         elif kind == PageKind.DOWNLOADS:
@@ -245,8 +264,15 @@ class Pipeline:
         return head + table + sep + rest if sep else body + table
 
     def _downloads(self, ref: PageRef, docs: list[Any], s: Any) -> str:
+        offline = ""
+        if self.options.offline:
+            href = relative_url(self.catalogue.offline_url(ref.lang), ref.url)
+            offline = snippets.offline_section(s, href=href)
         if not docs:
-            return f'<p class="kit-download kit-download--off">{sanitize.text(s.text("downloads.unavailable"))}</p>'
+            unavailable = (
+                f'<p class="kit-download kit-download--off">{sanitize.text(s.text("downloads.unavailable"))}</p>'
+            )
+            return unavailable + offline
         from .catalogue import DOC_KINDS
 
         rows = [
@@ -261,7 +287,7 @@ class Pipeline:
             for e in docs
             if e.spec.kind.id == kind.id
         ]
-        return snippets.downloads_table(rows, s)
+        return snippets.downloads_table(rows, s) + offline
 
     # -- 3. PDFs ----------------------------------------------------------------
     def cache_dir(self) -> Path:
@@ -290,8 +316,15 @@ class Pipeline:
         return list(self._documents.get(lang, []))
 
     # -- 4. finalize ------------------------------------------------------------
-    def finish_html(self, html: str, *, source: str) -> str:
-        """A finished HTML file: audited (nothing executable from content), then its CSP."""
+    def finish_html(self, html: str, *, source: str, url: str = "") -> str:
+        """A finished HTML file: audited (nothing executable from content), then its CSP.
+
+        In the offline copy, links to the other languages (not in this language's zip) go
+        to the published site."""
+        if self.options.offline_build and url:
+            html = self._online_language_links(html, url)
+        if url or source.endswith(".md"):
+            html = typography.fix_html(html, self.catalogue.lang_of_url(url))
         problem = csp.audit(html)
         if problem:
             raise ContentError(
@@ -302,9 +335,39 @@ class Pipeline:
             )
         return csp.add_policy(html)
 
+    _HREFLANG = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)("[^>]*\bhreflang="([a-z-]+)")')
+
+    def _online_language_links(self, html: str, url: str) -> str:
+        own = self.catalogue.lang_of_url(url)
+        site = self.kit.project.site_url
+
+        def online(match: re.Match[str]) -> str:
+            if match[4] == own or match[2].startswith(("http:", "https:")):
+                return match[0]
+            from posixpath import dirname, join, normpath
+
+            target = normpath(join(dirname(url), match[2])).lstrip("./")
+            if target.endswith("index.html"):
+                target = target[: -len("index.html")]
+            elif target.endswith(".html"):
+                target = target[: -len(".html")] + "/"
+            return match[1] + site + target + match[3]
+
+        return self._HREFLANG.sub(online, html)
+
     def finish_language(self, lang: str, site_dir: Path) -> None:
+        """After a language's site is written: its PDFs into the site; after the last
+        language, the offline copies."""
+        from . import offline
         from .pdf import build
 
         entries = self.documents(lang)
         if entries:
             build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
+        if self.options.offline and lang == self.kit.languages[-1]:
+            texts = {
+                code: (self.kit.strings(code).text("site.name"), self.kit.strings(code).text("downloads.offline_open"))
+                for code in self.kit.languages
+            }
+            written = offline.build(self.kit.project.root, site_dir=site_dir, catalogue=self.catalogue, texts=texts)
+            log.info(f"offline copies: {', '.join(p.name for p in written)}")

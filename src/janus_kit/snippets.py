@@ -147,3 +147,13 @@ def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="kit-status">'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>"
     )
+
+
+def offline_section(s: Strings, *, href: str) -> str:
+    """The offline copy on the downloads page (its size is known only after the build)."""
+    return (
+        f'<h2 id="offline">{escape(s.text("downloads.offline"))}</h2>'
+        f"<p>{escape(s.text('downloads.offline_text'))}</p>"
+        f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
+        f"{escape(s.text('downloads.offline_button'))}</a></p>"
+    )

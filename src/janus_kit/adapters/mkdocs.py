@@ -40,6 +40,7 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     status_page = opt.Type(str, default=Layout.status_page)
     evaluation_dir = opt.Type(str, default=Layout.evaluation_dir)
     events_dir = opt.Type(str, default=Layout.events_dir)
+    offline = opt.Type(bool, default=False)  # also publish an offline copy (a zip per language)
 
 
 def _reported(error: ContentError) -> PluginError:
@@ -86,9 +87,13 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = self._i18n(config)
         if self.pipeline is None or i18n is None or not i18n.building:  # a new build command
-            layout = Layout(**{k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__})
+            options = Options.from_env(serving=self.command == "serve", offline=self.config.offline)
+            if options.offline_build:
+                config.use_directory_urls = False  # the offline copy opens from file://
+            fields = {k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__}
+            layout = Layout(**fields, directory_urls=config.use_directory_urls)
             kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
-            self.pipeline = Pipeline(kit, Options.from_env(serving=self.command == "serve"))
+            self.pipeline = Pipeline(kit, options)
         if self.command == "gh-deploy" and not self.pipeline.kit.project.site_url_is_real:
             raise PluginError(
                 f"gh-deploy refuses to publish with the site address '{self.pipeline.kit.project.site_url}': "
@@ -148,7 +153,7 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-200)  # after every other plugin has changed the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return self._pipe().finish_html(output, source=page.file.abs_src_path or page.file.src_uri)
+            return self._pipe().finish_html(output, source=page.file.abs_src_path or page.file.src_uri, url=page.url)
         except ContentError as error:
             raise _reported(error) from None
 

@@ -9,6 +9,7 @@ not rendered again, and the same input gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import json
@@ -20,11 +21,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import typography
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
-from . import render
-from .documents import PRINT_DIR, Composer
+from .documents import PRINT_DIR, Composed, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 FONT_DIR = PACKAGE_DIR / "theme" / "assets" / "fonts"
@@ -78,6 +79,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def _typeset(doc: Composed) -> Composed:
+    """The language's typography (French spaces) in the document's text."""
+    return dataclasses.replace(doc, html=typography.fix_html(doc.html, doc.spec.lang))
+
+
 def build_languages(
     kit: Kit,
     langs: list[str] | tuple[str, ...],
@@ -106,8 +112,14 @@ def build_languages(
             digest.update(f"|{spec.id}|{spec.lang}".encode())
             _digest_files(digest, composer.inputs(spec), kit.project.root)
             plans.append((composer, spec, digest.hexdigest()))
-    todo = [(composer.compose(spec), key) for composer, spec, key in plans if not (cache_dir / f"{key}.json").exists()]
+    todo = [
+        (_typeset(composer.compose(spec)), key)
+        for composer, spec, key in plans
+        if not (cache_dir / f"{key}.json").exists()
+    ]
     todo.sort(key=lambda item: -len(item[0].html))  # longest first
+    from . import render  # WeasyPrint is imported only when something is to be rendered
+
     jobs = [
         render.Job(
             name=f"{doc.spec.lang}/{doc.spec.filename}",
