@@ -289,3 +289,27 @@ def test_a_real_module_page_on_a_phone(browser, served_site: str) -> None:
         assert [u for u in requests if not u.startswith(served_site)] == []
     finally:
         context.close()
+
+
+def test_the_offline_copy_runs_the_form_as_one_script_from_a_file_url(browser, tmp_path: Path) -> None:
+    from janus_kit import evaluation
+
+    build = build_in_process(feedback_kit(tmp_path / "kit"), env={"KIT_OFFLINE_BUILD": "1"})
+    assert build.ok, build.error
+    html = build.read("digitale/sicurezza-online.html")  # the offline copy has file URLs
+    assert 'type="module"' not in html and "feedback.bundle.js" in html
+    evaluation.write_bundle(build.site)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((build.site / "digitale" / "sicurezza-online.html").as_uri())
+        page.wait_for_selector(".kit-feedback__form")
+        data = json.loads(page.locator("#kit-feedback-data").text_content())
+        page.locator(".kit-feedback__q--scale input").first.check()
+        page.get_by_role("button", name=data["strings"]["save"]).click()
+        assert page.locator(".kit-feedback__status").inner_text() == data["strings"]["saved"]
+        assert errors == []
+    finally:
+        context.close()

@@ -35,7 +35,9 @@ SCHEMA_VERSION = 1
 MAX_TEXT = 2000  # characters of one free answer (the form, the import and the PDF agree)
 # The questionnaires a kit may have, and what one answer set is about.
 ABOUT: dict[str, str | None] = {"module": "skill", "cycle": "rater", "event": None}
+FEEDBACK_DIR = Path(__file__).parent / "theme" / "assets" / "javascripts" / "feedback"
 SCRIPT = "assets/javascripts/feedback/main.js"
+BUNDLE = "assets/javascripts/feedback.bundle.js"  # the same modules as one classic script, for file://
 STYLESHEET = "assets/stylesheets/feedback.css"
 
 # The interface strings the forms, the summary and the sheets use (under evaluation.ui/.pdf).
@@ -382,8 +384,28 @@ def script_tag(data: Any) -> str:
     return f'<script type="application/json" id="kit-feedback-data">{text}</script>'
 
 
-def markup(data: Any, *, asset: Callable[[str], str], heading: str | None, intro: str | None, no_js: str) -> str:
-    """The form or the summary on its page: stylesheet, container, data and script."""
+def write_bundle(site_dir: Path) -> Path:
+    """Write the feedback modules as one classic script into a built site (the offline copy)."""
+    from . import tool_bundle
+
+    target = site_dir / BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(tool_bundle.bundle(FEEDBACK_DIR, "main.js"), encoding="utf-8")
+    return target
+
+
+def markup(
+    data: Any,
+    *,
+    asset: Callable[[str], str],
+    heading: str | None,
+    intro: str | None,
+    no_js: str,
+    bundled: bool = False,
+) -> str:
+    """The form or the summary on its page: stylesheet, container, data and script (one
+    classic script when ``bundled``: the offline copy opens from file://, where browsers
+    refuse ES modules)."""
     head = ""
     if heading:
         head = f'<h2 id="kit-feedback-title">{escape(heading)}</h2>'
@@ -394,11 +416,19 @@ def markup(data: Any, *, asset: Callable[[str], str], heading: str | None, intro
         f'<link rel="stylesheet" href="{escape(asset(STYLESHEET))}">'
         f'<section class="kit-feedback" data-mode="{escape(data["page"]["mode"])}"{label}>{head}'
         f'<div id="kit-feedback" class="kit-feedback__root"><p class="kit-feedback__nojs">{escape(no_js)}</p></div>'
-        "</section>" + script_tag(data) + f'<script type="module" src="{escape(asset(SCRIPT))}"></script>'
+        "</section>"
+        + script_tag(data)
+        + (
+            f'<script src="{escape(asset(BUNDLE))}" defer></script>'
+            if bundled
+            else f'<script type="module" src="{escape(asset(SCRIPT))}"></script>'
+        )
     )
 
 
-def decorate(kit: Any, kind: PageKind, lang: str, rel: str, *, asset: Callable[[str], str]) -> str:
+def decorate(
+    kit: Any, kind: PageKind, lang: str, rel: str, *, asset: Callable[[str], str], bundled: bool = False
+) -> str:
     """What a page of this kind gets at its end: the module's feedback form, a questionnaire
     page's form, the summary; "" for other pages or a kit without questionnaires."""
     ev: Evaluation | None = kit.evaluation
@@ -409,10 +439,11 @@ def decorate(kit: Any, kind: PageKind, lang: str, rel: str, *, asset: Callable[[
     if kind == PageKind.MODULE and ev.get("module"):
         data = page_data(kit, lang, mode="form", questionnaire="module", about=Path(rel).stem)
         title, intro = s.text("evaluation.module.title"), s.text("evaluation.module.intro")
-        return markup(data, asset=asset, heading=title, intro=intro, no_js=no_js)
+        return markup(data, asset=asset, heading=title, intro=intro, no_js=no_js, bundled=bundled)
     if kind == PageKind.FEEDBACK and ev.get(Path(rel).stem):
         data = page_data(kit, lang, mode="form", questionnaire=Path(rel).stem)
-        return markup(data, asset=asset, heading=None, intro=None, no_js=no_js)
+        return markup(data, asset=asset, heading=None, intro=None, no_js=no_js, bundled=bundled)
     if kind == PageKind.FEEDBACK_SUMMARY:
-        return markup(page_data(kit, lang, mode="summary"), asset=asset, heading=None, intro=None, no_js=no_js)
+        data = page_data(kit, lang, mode="summary")
+        return markup(data, asset=asset, heading=None, intro=None, no_js=no_js, bundled=bundled)
     return ""

@@ -204,7 +204,7 @@ class Pipeline:
             end += self._downloads(ref, docs, s)
         asset = lambda path: relative_url(path, ref.url)  # noqa: E731 - a site asset linked from this page
         body = events.decorate(kit, kind, ref.lang, body, link=url, asset=asset)
-        end += evaluation.decorate(kit, kind, ref.lang, ref.rel, asset=asset)
+        end += evaluation.decorate(kit, kind, ref.lang, ref.rel, asset=asset, bundled=self.options.offline_build)
         offered = [e for e in docs if e.spec.offered_on == ref.rel and e.spec.kind.id != "kit"]
         after_title += "".join(
             snippets.download_button(
