@@ -14,7 +14,7 @@ the site, in the flyer and on the slide alike:
 - ``{#flags}``: the gap rules of the skill model, with their names and rules;
 - ``{#module-<skill>}``: that module walked through: its title, time, scene and steps;
 - ``{#tool}``: the online tool, with its privacy promise;
-- ``{#ways-in}``: one way in per rater: their guide (with its first paragraph on the flyer);
+- ``{#ways-in}``: one way in per rater: their guide (with its first sentence on the flyer);
 - ``{#online}``: the site's address (and a QR code on paper);
 - ``{#feedback}``: the event feedback form online (a kit with the ``event`` questionnaire).
 
@@ -149,8 +149,9 @@ class Target:
     lead: bool = False  # the ways in with each guide's first paragraph (the flyer)
 
 
-def first_paragraph(body: str) -> str:
-    """The first paragraph of a Markdown body as plain text (links and emphasis dropped)."""
+def first_sentence(body: str) -> str:
+    """The first sentence of a Markdown body's first paragraph, as plain text (links and
+    emphasis dropped): a guide's own words for whom it is, short in every language."""
     paragraph: list[str] = []
     for line in body.split("\n"):
         stripped = line.strip()
@@ -163,7 +164,8 @@ def first_paragraph(body: str) -> str:
         paragraph.append(stripped)
     text = " ".join(paragraph)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?", r"\1", text)
-    return re.sub(r"(\*\*|__|\*|_|`)", "", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)", "", text)
+    return re.split(r"(?<=[.!?])\s+(?=\S)", text, maxsplit=1)[0]
 
 
 def page_title(kit: Any, lang: str, rel: str) -> str:
@@ -244,7 +246,7 @@ def block(kit: Any, lang: str, block_id: str, target: Target) -> str:
             lead = ""
             if target.lead:
                 doc = frontmatter.read(kit.page_path(lang, rel))
-                lead = f'<p class="kit-block__lead">{escape(first_paragraph(doc.body))}</p>'
+                lead = f'<p class="kit-block__lead">{escape(first_sentence(doc.body))}</p>'
             ways.append(
                 f'<section class="kit-block__way"><h3>{escape(s.text(f"raters.{rater}"))}</h3>{lead}'
                 f'<p class="kit-block__name"><a href="{escape(href)}">{escape(page_title(kit, lang, rel))}</a></p>'
