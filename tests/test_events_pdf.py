@@ -215,3 +215,24 @@ def test_the_pdfs_are_cached_and_an_edited_presentation_renders_only_its_documen
     assert changed.returncode == 0, changed.output
     assert sorted(re.findall(r"PDF \d+/\d+: (\S+)", changed.output)) == ["en/deck-en.pdf", "en/speaker-notes-en.pdf"]
     assert "Why soft skills count" in text_of(pdf(changed, "deck"))[1]
+
+
+@pytest.mark.parametrize("lang", Kit.at(ROOT).languages)
+def test_flyer_and_deck_fit_in_every_language(lang: str, tmp_path: Path) -> None:
+    """Rendered in process (no site build): the flyer is one page, the deck one page per slide,
+    with the language's own words from the grids and the strings."""
+    from janus_kit.pdf import build, documents, render
+
+    kit = Kit.at(ROOT)
+    composer = documents.Composer(kit, lang)
+    specs = {s.id: s for s in composer.specs()}
+    grids = [skill.name for grid in kit.grids(lang) for skill in grid.skills]
+    for doc_id, pages in (("flyer", 1), ("deck", len(slides()))):
+        doc = composer.compose(specs[doc_id])
+        target = tmp_path / specs[doc_id].filename
+        job = render.Job(doc_id, doc.html, str(target), str(documents.PRINT_DIR), str(build.FONT_DIR), doc.max_pages)
+        result = render.render(job)
+        assert result.error is None and result.pages == pages, (lang, doc_id, result)
+        text = " ".join(text_of(pypdf.PdfReader(target))).replace("- ", "").replace("\u2010 ", "")
+        for name in grids:
+            assert name in text, (lang, doc_id, name)
