@@ -75,7 +75,7 @@ def test_the_real_kit_offers_the_new_documents() -> None:
         "event-feedback",
     ]
     assert names[-len(expected) :] == expected
-    assert len(names) == 20 + len(expected)
+    assert len(names) == len(kit.catalogue.documents("en", kit.printables())) + len(expected)
 
 
 # -- the fixture kit ------------------------------------------------------------------

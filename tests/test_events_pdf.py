@@ -166,7 +166,9 @@ def test_the_flyer_is_one_a4_page_with_the_site_and_the_three_ways_in(built: Bui
         assert name in text, name
     for guide in ("Guide for the trainee", "Guide for the company tutor", "Guide for the trainer"):
         assert guide in text
-    assert "CC BY-SA 4.0" in text and "Funded by the European Union" in text
+    strings = yaml.safe_load((ROOT / "content" / "en" / "strings.yml").read_text(encoding="utf-8"))
+    assert strings["site"]["copyright"] in text
+    assert " ".join(strings["pdf"]["funding"].split()[:8]) in text
     expected = sorted([SITE_URL] + [f"{SITE_URL}guides/{r}/" for r in ("trainee", "tutor", "trainer")])
     assert qr_codes(built.site / "pdf" / "flyer-en.pdf") == expected
 

@@ -93,7 +93,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         for page in pages:
             if page.state == "translated":
                 continue
-            print(f"  {page.state:9} content/{lang}/{page.rel}")
+            print(f"  {page.state:9} {page.display or f'content/{lang}/{page.rel}'}")
             if page.state == "outdated" and args.diff:
                 print(_diff(kit, page.recorded or "", page.current), end="")
         if counts["translated"] != total:
@@ -132,6 +132,15 @@ def cmd_translate(args: argparse.Namespace) -> int:
         return 2
     source_dir = kit.project.lang_dir(kit.source_language)
     for name in args.pages:
+        if name == translation.LOCALE and translation.tracks_locales(kit):
+            from .strings import LOCALE_SOURCE
+
+            target, source = translation.locale_path(args.lang), translation.locale_path(LOCALE_SOURCE)
+            if args.action == "start" and not target.exists():
+                target.write_text("", encoding="utf-8")
+            translation.set_marker(target, translation.file_hash(source))
+            print(f"{args.action}: {kit.project.rel(target)} (translates {translation.file_hash(source)[:10]})")
+            continue
         rel = Path(name.removeprefix(f"content/{kit.source_language}/"))
         source = source_dir / rel
         if not source.exists():

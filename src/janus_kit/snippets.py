@@ -59,7 +59,7 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
 
 
 def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: str) -> str:
-    """The line under a module's title: time, trade, ESCO concept, grid link."""
+    """The line under a module's title: reading time, activities' time, trade, ESCO concept, grid link."""
     esco = " ".join(
         f'<a href="{escape(uri)}" rel="external">{escape(s.text("module.esco"))} {i + 1 if i else ""}</a>'.replace(
             " </a>", "</a>"
@@ -69,7 +69,13 @@ def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: 
     return (
         '<p class="kit-facts">'
         f'<span class="kit-facts__time">{escape(s.text("module.minutes", minutes=module.minutes))}</span>'
-        f'<span class="kit-facts__trade">{escape(s.text("module.trade", trade=module.trade))}</span>'
+        + (
+            f'<span class="kit-facts__activities">'
+            f"{escape(s.text('module.activities', minutes=sum(module.activity_minutes)))}</span>"
+            if module.activity_minutes
+            else ""
+        )
+        + f'<span class="kit-facts__trade">{escape(s.text("module.trade", trade=module.trade))}</span>'
         f'<span class="kit-facts__esco">{esco}</span>'
         f'<a class="kit-facts__grid" href="{escape(grid_url)}">{escape(s.text("module.grid_link"))}</a>'
         "</p>"
