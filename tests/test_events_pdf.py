@@ -24,7 +24,8 @@ NEW = ("module-feedback", "cycle-evaluation", "flyer", "deck", "speaker-notes", 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
     root = copy_project(tmp_path_factory.mktemp("events-pdf") / "project")
-    build = run_build(root, pdf=True, extra_env={"KIT_PDF_ONLY": "en", "KIT_PDF_CACHE": str(root / ".cache")})
+    env = {"KIT_PDF_ONLY": "en", "KIT_PDF_CACHE": str(root / ".cache"), "KIT_OFFLINE": "0"}
+    build = run_build(root, pdf=True, extra_env=env)
     assert build.returncode == 0, build.output
     return build
 
@@ -206,7 +207,7 @@ def test_the_feedback_sheets_are_fillable_forms_of_their_questions(built: Build)
 
 
 def test_the_pdfs_are_cached_and_an_edited_presentation_renders_only_its_documents(built: Build) -> None:
-    env = {"KIT_PDF_ONLY": "en", "KIT_PDF_CACHE": str(built.root / ".cache")}
+    env = {"KIT_PDF_ONLY": "en", "KIT_PDF_CACHE": str(built.root / ".cache"), "KIT_OFFLINE": "0"}
     again = run_build(built.root, pdf=True, extra_env=env)
     assert again.returncode == 0, again.output
     total = len(Kit.at(built.root).documents("en"))
