@@ -313,3 +313,39 @@ def test_the_offline_copy_runs_the_form_as_one_script_from_a_file_url(browser, t
         assert errors == []
     finally:
         context.close()
+
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def test_forms_summary_and_event_pages_have_no_serious_axe_violations(browser, served: str) -> None:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (python3 scripts/kit.py test does it)")
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    found = []
+    try:
+        for path, ready in (
+            ("digitale/sicurezza-online/", ".kit-feedback__form"),
+            ("evaluation/cycle/?role=mentor", ".kit-feedback__form"),
+            ("evaluation/summary/", "#kf-import"),
+            ("events/presentation/", ".kit-slide"),
+            ("events/flyer/", ".kit-block--ways"),
+        ):
+            page.goto(served + path)
+            page.wait_for_selector(ready, state="attached")
+            if path.startswith("evaluation/summary"):
+                files = [{"name": n, "mimeType": "application/json", "buffer": b} for n, b in FILES.items()]
+                page.locator("#kf-import").set_input_files(files)
+                page.wait_for_selector(".kit-feedback__total")
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+            found += [
+                f"{path}: {v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+                for v in result["violations"]
+                if v["impact"] in {"serious", "critical"}
+            ]
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
