@@ -37,6 +37,7 @@ class PageKind(StrEnum):
     FEEDBACK_SUMMARY = "feedback-summary"  # <evaluation>/summary.md: the trainer's summary of feedback files
     FLYER = "flyer"  # <events>/flyer.md: a page that is also the A4 flyer
     PRESENTATION = "presentation"  # <events>/presentation.md: the slides (one ## each) and their notes
+    VERIFY = "verify"  # checks an Open Badges credential in the browser
     PAGE = "page"  # any other page
 
 
@@ -51,6 +52,9 @@ class Layout:
     tool_page: str = "tool.md"
     downloads_page: str = "downloads.md"
     status_page: str = "translation-status.md"
+    verify_page: str = "verify.md"
+    badges_dir: str = "badges"  # Open Badges: issuer profile, keys, achievements (JSON)
+    exports_dir: str = "exports"  # files for other systems (the Moodle competency framework)
     pdf_dir: str = "pdf"
     evaluation_dir: str = "evaluation"  # the questionnaires online and the summary (with evaluation.yml)
     events_dir: str = "events"  # the flyer and the presentation of multiplier events
@@ -175,6 +179,7 @@ class Catalogue:
             self.layout.tool_page: PageKind.TOOL,
             self.layout.downloads_page: PageKind.DOWNLOADS,
             self.layout.status_page: PageKind.STATUS,
+            self.layout.verify_page: PageKind.VERIFY,
         }
         if text in special:
             return special[text]
@@ -231,6 +236,20 @@ class Catalogue:
     def offline_url(self, lang: str) -> str:
         """Where the offline copy of a language is published (a zip)."""
         return f"{self.layout.offline_dir}/{self.framework.kit_id}-{lang}-offline.zip"
+
+    # -- Open Badges and exports (site-relative; one set for all languages) -------
+    def issuer_url(self) -> str:
+        return f"{self.layout.badges_dir}/issuer.json"
+
+    def key_url(self, thumbprint: str) -> str:
+        return f"{self.layout.badges_dir}/keys/{thumbprint}.json"
+
+    def achievement_url(self, lang: str, skill_id: str) -> str:
+        return f"{self.layout.badges_dir}/achievements/{lang}/{skill_id}.json"
+
+    def moodle_url(self, lang: str) -> str:
+        prefix = "" if lang == self.source_language else f"{lang}/"
+        return f"{prefix}{self.layout.exports_dir}/{self.framework.kit_id}-moodle-framework-{lang}.csv"
 
     def pdf_url(self, spec: DocSpec) -> str:
         prefix = "" if spec.lang == self.source_language else f"{spec.lang}/"

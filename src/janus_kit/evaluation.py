@@ -406,6 +406,9 @@ def markup(
     """The form or the summary on its page: stylesheet, container, data and script (one
     classic script when ``bundled``: the offline copy opens from file://, where browsers
     refuse ES modules)."""
+    from . import typography
+
+    data = typography.fix_data(data, str(data["lang"]))  # the language's spaces, as in the pages (French)
     head = ""
     if heading:
         head = f'<h2 id="kit-feedback-title">{escape(heading)}</h2>'
