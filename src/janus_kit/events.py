@@ -144,7 +144,7 @@ class Target:
     """Where a block goes: links (relative on the site, absolute on paper) and QR codes."""
 
     link: Callable[[str], str]  # a page inside a language folder -> the href to it
-    qr: Callable[[str], str] | None = None  # an href -> an inline SVG (on paper only)
+    qr: Callable[[str, str], str] | None = None  # (href, what it opens) -> a QR code image (on paper only)
     short: Callable[[str], str] = str  # an href -> the address as printed
     lead: bool = False  # the ways in with each guide's first paragraph (the flyer)
 
@@ -173,11 +173,11 @@ def page_title(kit: Any, lang: str, rel: str) -> str:
     return str(content.title_of(doc.body) or doc.meta.get("title") or rel)
 
 
-def _qr_box(target: Target, href: str) -> str:
+def _qr_box(target: Target, href: str, name: str) -> str:
     if target.qr is None:
         return ""
     return (
-        f'<div class="kit-block__qr">{target.qr(href)}'
+        f'<div class="kit-block__qr">{target.qr(href, name)}'
         f'<span class="kit-block__url">{escape(target.short(href))}</span></div>'
     )
 
@@ -236,21 +236,22 @@ def block(kit: Any, lang: str, block_id: str, target: Target) -> str:
             f'<h3><a href="{escape(href)}">{escape(module.title)}</a></h3>'
             f'<p class="kit-block__facts">{facts}</p>'
             f'<p class="kit-block__label">{escape(s.text("events.blocks.steps"))}</p>'
-            f'<ol class="kit-block__steps">{steps}</ol></div>{_qr_box(target, href)}</div>'
+            f'<ol class="kit-block__steps">{steps}</ol></div>{_qr_box(target, href, module.title)}</div>'
         )
     if block_id == "ways-in":
         ways = []
         for rater in fw.raters:
             rel = cat.guide_rel(rater)
             href = target.link(rel)
+            title = page_title(kit, lang, rel)
             lead = ""
             if target.lead:
                 doc = frontmatter.read(kit.page_path(lang, rel))
                 lead = f'<p class="kit-block__lead">{escape(first_sentence(doc.body))}</p>'
             ways.append(
                 f'<section class="kit-block__way"><h3>{escape(s.text(f"raters.{rater}"))}</h3>{lead}'
-                f'<p class="kit-block__name"><a href="{escape(href)}">{escape(page_title(kit, lang, rel))}</a></p>'
-                f"{_qr_box(target, href)}</section>"
+                f'<p class="kit-block__name"><a href="{escape(href)}">{escape(title)}</a></p>'
+                f"{_qr_box(target, href, title)}</section>"
             )
         return f'<div class="kit-block kit-block--ways">{"".join(ways)}</div>'
     if block_id in {"tool", "online", "feedback"}:
@@ -263,7 +264,7 @@ def block(kit: Any, lang: str, block_id: str, target: Target) -> str:
         name = s.text("site.name") if block_id == "online" else page_title(kit, lang, rel)
         note = f'<p class="kit-block__note">{escape(s.text("tool.privacy"))}</p>' if block_id == "tool" else ""
         return (
-            f'<div class="kit-block kit-block--link kit-block--{block_id}">{_qr_box(target, href)}'
+            f'<div class="kit-block kit-block--link kit-block--{block_id}">{_qr_box(target, href, name)}'
             f'<div class="kit-block__main"><p class="kit-block__name"><a href="{escape(href)}">{escape(name)}</a></p>'
             f"{note}</div></div>"
         )

@@ -22,7 +22,7 @@ from typing import Any
 from .. import content, events, frontmatter
 from ..catalogue import DocSpec
 from ..evaluation import Question, Questionnaire, question_json
-from .documents import Composed, Composer, _qr, _short
+from .documents import Composed, Composer, _short
 from .markdown_html import to_html
 
 SHEETS = {"module-feedback": "module", "cycle-evaluation": "cycle", "event-feedback": "event"}
@@ -55,8 +55,13 @@ def _page(composer: Composer, rel: str) -> tuple[events.EventPage, frontmatter.D
     return events.read(html), doc, path
 
 
+def _qr_of(composer: Composer, href: str, name: str) -> str:
+    """A QR code image that says what it opens (and, in a preview copy, that it does not work yet)."""
+    return str(composer._link(href, "pdf.qr_page", name=name)["qr"])
+
+
 def _target(composer: Composer, *, lead: bool = False) -> events.Target:
-    return events.Target(link=composer.url, qr=_qr, short=_short, lead=lead)
+    return events.Target(link=composer.url, qr=lambda href, name: _qr_of(composer, href, name), short=_short, lead=lead)
 
 
 def _sections(composer: Composer, page: events.EventPage, target: events.Target) -> list[dict[str, Any]]:
@@ -120,7 +125,7 @@ def _sheet(composer: Composer, spec: DocSpec) -> Composed:
         prefix=spec.id,
         modules=modules,
         questions=[question_json(s, qn, q) for q in questions],
-        qr=_qr(url),
+        qr=_qr_of(composer, url, title),
         url=url,
         short_url=_short(url),
     )
@@ -156,7 +161,7 @@ def _slides(composer: Composer, spec: DocSpec) -> Composed:
             kind="deck",
             page=page,
             slides=sections,
-            site_qr=_qr(home),
+            site_qr=_qr_of(composer, home, s.text("site.name")),
             site_url=home,
             site_short=_short(home),
         )
