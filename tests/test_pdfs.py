@@ -11,6 +11,7 @@ import pypdf
 import pytest
 
 from helpers import LANGS, Build, copy_project, lang_root, parse, resolve, run_build
+from janus_kit.kit import Kit
 
 SITE_URL = "https://janus-kit.example.org/"
 LETTERS = {
@@ -35,11 +36,9 @@ KINDS = (
 
 
 def documents(build: Build, lang: str) -> int:
-    """How many PDFs a language has: the catalogue's count (printables are content)."""
-    from janus_kit.kit import Kit
-
-    kit = Kit.at(build.root)
-    return len(kit.catalogue.documents(lang, kit.printables()))
+    """How many PDFs a language has: the catalogue's count (printables, questionnaires and
+    event pages are content)."""
+    return len(Kit.at(build.root).documents(lang))
 
 
 def pdf_path(build: Build, lang: str, doc: str) -> Path:
@@ -246,7 +245,7 @@ def test_unchanged_build_renders_nothing_and_one_module_renders_its_documents(pd
     from janus_kit.kit import Kit
 
     kit = Kit.at(project)
-    total = sum(len(kit.catalogue.documents(lang, kit.printables())) for lang in kit.languages)
+    total = sum(len(kit.documents(lang)) for lang in kit.languages)
     assert f"{total} documents, 0 rendered, {total} from cache" in warm.output
     module = project / "content" / "es" / "social-civic" / "teamwork.md"
     module.write_text(module.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")

@@ -271,7 +271,7 @@ def main(args: argparse.Namespace) -> int:
             kind.id: [
                 kit.catalogue.pdf_url(spec)
                 for lang in kit.languages
-                for spec in kit.catalogue.documents(lang, kit.printables())
+                for spec in kit.documents(lang)
                 if spec.kind == kind
             ]
             for kind in DOC_KINDS

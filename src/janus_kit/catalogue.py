@@ -33,6 +33,10 @@ class PageKind(StrEnum):
     TOOL = "tool"
     DOWNLOADS = "downloads"
     STATUS = "status"  # translation status
+    FEEDBACK = "feedback"  # <evaluation>/<questionnaire>.md: a questionnaire of evaluation.yml, online
+    FEEDBACK_SUMMARY = "feedback-summary"  # <evaluation>/summary.md: the trainer's summary of feedback files
+    FLYER = "flyer"  # <events>/flyer.md: a page that is also the A4 flyer
+    PRESENTATION = "presentation"  # <events>/presentation.md: the slides (one ## each) and their notes
     VERIFY = "verify"  # checks an Open Badges credential in the browser
     PAGE = "page"  # any other page
 
@@ -52,6 +56,8 @@ class Layout:
     badges_dir: str = "badges"  # Open Badges: issuer profile, keys, achievements (JSON)
     exports_dir: str = "exports"  # files for other systems (the Moodle competency framework)
     pdf_dir: str = "pdf"
+    evaluation_dir: str = "evaluation"  # the questionnaires online and the summary (with evaluation.yml)
+    events_dir: str = "events"  # the flyer and the presentation of multiplier events
     offline_dir: str = "offline"
     directory_urls: bool = True  # False for the offline copy, which opens from file://
 
@@ -64,6 +70,7 @@ class DocKind:
     each: str | None  # None (one per language), "competence", "guide", "skill", "printable"
     group: str  # strings.yml key of the heading it is listed under on the downloads page
     max_pages: int | None = None
+    needs: str | None = None  # a kit has it only with this feature (Kit.features: its files say so)
 
 
 # The PDF kinds, in the order the downloads page lists them.
@@ -74,6 +81,13 @@ DOC_KINDS: tuple[DocKind, ...] = (
     DocKind("guide", "guide", "downloads.guides"),
     DocKind("printable", "printable", "downloads.printables"),
     DocKind("module", "skill", "downloads.modules"),
+    # The test-and-evaluation phase (content/evaluation.yml) and multiplier events (the events pages).
+    DocKind("module-feedback", None, "evaluation.pdf.group", max_pages=1, needs="questionnaire:module"),
+    DocKind("cycle-evaluation", "rater", "evaluation.pdf.group", max_pages=1, needs="questionnaire:cycle"),
+    DocKind("flyer", None, "events.pdf.group", max_pages=1, needs="flyer"),
+    DocKind("deck", None, "events.pdf.group", needs="presentation"),
+    DocKind("speaker-notes", None, "events.pdf.group", needs="presentation"),
+    DocKind("event-feedback", None, "events.pdf.group", max_pages=1, needs="questionnaire:event"),
 )
 
 
@@ -104,6 +118,8 @@ class DocSpec:
             return "review-sheet"
         if self.kind.id == "printable":
             return str(self.item)
+        if self.item is None:
+            return self.kind.id
         return f"{self.kind.id}-{self.item}"
 
     @property
@@ -145,6 +161,14 @@ class Catalogue:
     def printable_rel(self, name: str) -> str:
         return f"{self.layout.printables_dir}/{name}.md"
 
+    def evaluation_rel(self, name: str) -> str:
+        """A page of the evaluation folder: index, summary, or a questionnaire's id."""
+        return f"{self.layout.evaluation_dir}/{name}.md"
+
+    def events_rel(self, name: str) -> str:
+        """A page of the events folder: index, flyer or presentation."""
+        return f"{self.layout.events_dir}/{name}.md"
+
     def kind_of(self, rel: str | PurePosixPath) -> PageKind:
         """The kind of a page from its path inside a language folder."""
         path = PurePosixPath(rel)
@@ -170,6 +194,10 @@ class Catalogue:
             return PageKind.GUIDES if index else PageKind.GUIDE
         if folder == self.layout.printables_dir:
             return PageKind.PRINTABLES if index else PageKind.PRINTABLE
+        if folder == self.layout.evaluation_dir and not index:
+            return PageKind.FEEDBACK_SUMMARY if stem == "summary" else PageKind.FEEDBACK
+        if folder == self.layout.events_dir:
+            return {"flyer": PageKind.FLYER, "presentation": PageKind.PRESENTATION}.get(stem, PageKind.PAGE)
         if folder in {c.id for c in self.framework.competences}:
             if index:
                 return PageKind.COMPETENCE
@@ -233,11 +261,14 @@ class Catalogue:
         return first if first in self.languages[1:] else self.source_language
 
     # -- documents ------------------------------------------------------------
-    def documents(self, lang: str, printables: tuple[str, ...] = ()) -> list[DocSpec]:
+    def documents(
+        self, lang: str, printables: tuple[str, ...] = (), features: frozenset[str] = frozenset()
+    ) -> list[DocSpec]:
         """Every PDF of one language, in the order of the downloads page.
 
-        ``printables`` are the names of the pages under the printables folder (they
-        are content, so the caller lists them from the source language folder).
+        ``printables`` are the names of the pages under the printables folder, and
+        ``features`` what the kit's files offer (``Kit.features``: its questionnaires,
+        the flyer, the presentation); both are content, so the caller finds them.
         """
         specs: list[DocSpec] = []
         layout = self.layout
@@ -246,8 +277,23 @@ class Catalogue:
         def spec(kind: DocKind, item: str | None, source: str | None, offered_on: str) -> DocSpec:
             return DocSpec(kind, item, lang, source, offered_on, kit_id)
 
+        # The kinds made for one page: (source page, page that offers it).
+        single = {
+            "module-feedback": (None, self.evaluation_rel("index")),
+            "event-feedback": (None, self.evaluation_rel("event")),
+            "flyer": (self.events_rel("flyer"), self.events_rel("flyer")),
+            "deck": (self.events_rel("presentation"), self.events_rel("presentation")),
+            "speaker-notes": (self.events_rel("presentation"), self.events_rel("presentation")),
+        }
         for kind in DOC_KINDS:
-            if kind.id == "kit":
+            if kind.needs is not None and kind.needs not in features:
+                continue
+            if kind.id in single:
+                specs.append(spec(kind, None, *single[kind.id]))
+            elif kind.each == "rater":
+                page = self.evaluation_rel("cycle")
+                specs += [spec(kind, r, None, page) for r in self.framework.raters]
+            elif kind.id == "kit":
                 specs.append(spec(kind, None, None, layout.downloads_page))
             elif kind.id == "review":
                 specs.append(spec(kind, None, None, self.grids_rel()))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ContentError
 
-TOP_FILES = frozenset({"framework.yml", "README.md"})
+TOP_FILES = frozenset({"framework.yml", "evaluation.yml", "README.md"})
 LANG_FILES = frozenset({"strings.yml"})
 PAGE_SUFFIX = ".md"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})

@@ -145,6 +145,26 @@ class Kit:
             return ()
         return tuple(sorted(p.stem for p in folder.glob("*.md") if p.name != "index.md"))
 
+    @property
+    def evaluation(self) -> Any:
+        """The kit's questionnaires (``content/evaluation.yml``), or None when it has none."""
+        from . import evaluation
+
+        path = self.project.content / evaluation.FILENAME
+        if not path.exists():
+            return None
+        return self._cached("evaluation", path, lambda: evaluation.load(path, self.framework))
+
+    def features(self) -> frozenset[str]:
+        """What the kit's files offer beyond the required pages (see ``DocKind.needs``)."""
+        from . import evaluation, events
+
+        return evaluation.features(self) | events.features(self)
+
+    def documents(self, lang: str) -> list[Any]:
+        """Every PDF of one language (the catalogue's list for this kit's files)."""
+        return self.catalogue.documents(lang, self.printables(), self.features())
+
     def page_url(self, lang: str, rel: str) -> str:
         """Site-relative URL of a page (directory URLs), e.g. 'fr/social-civic/teamwork/'."""
         return self.catalogue.page_url(lang, rel)
@@ -156,7 +176,7 @@ class Kit:
         ``rendered`` also renders every page with the kit's Markdown extensions and checks
         the HTML (the build does that on the engine's own HTML, page by page).
         """
-        from . import lint
+        from . import evaluation, events, lint
 
         project = self.project
         project.check_language_folders()
@@ -192,6 +212,8 @@ class Kit:
                 content.check_page(page, self.catalogue.kind_of(rel.as_posix()), framework)
                 if lang != self.source_language:
                     self._check_translation_matches(lang, page, rel)
+        evaluation.check(self)
+        events.check(self)
 
     def _check_rendered(self, page: Path) -> None:
         import markdown

@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import tool_bundle
+from . import evaluation, tool_bundle
 from .catalogue import Catalogue
 from .errors import ContentError
 
@@ -104,6 +104,7 @@ def build(root: Path, *, site_dir: Path, catalogue: Catalogue, texts: dict[str, 
                 "mkdocs.yml", "the offline copy did not build: " + (errors[-1] if errors else "see the log")
             )
         tool_bundle.write(site)  # browsers refuse ES modules from file://: the tool as one script
+        evaluation.write_bundle(site)  # and the feedback forms
         written = []
         for lang in catalogue.languages:
             target = site_dir / catalogue.offline_url(lang)

@@ -34,7 +34,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import badges as open_badges
-from . import csp, sanitize, search, sitemap, snippets, tool_data, translation, typography
+from . import csp, evaluation, events, sanitize, search, sitemap, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -230,9 +230,17 @@ class Pipeline:
             body = self._with_status_table(body, s)
         elif kind == PageKind.DOWNLOADS:
             end += self._downloads(ref, docs, s)
+        asset = lambda path: relative_url(path, ref.url)  # noqa: E731 - a site asset linked from this page
+        body = events.decorate(kit, kind, ref.lang, body, link=url, asset=asset)
+        end += evaluation.decorate(kit, kind, ref.lang, ref.rel, asset=asset, bundled=self.options.offline_build)
         offered = [e for e in docs if e.spec.offered_on == ref.rel and e.spec.kind.id != "kit"]
         after_title += "".join(
-            snippets.download_button(s, href=relative_url(e.url, ref.url), size=snippets.file_size(e.size, s))
+            snippets.download_button(
+                s,
+                href=relative_url(e.url, ref.url),
+                size=snippets.file_size(e.size, s),
+                title=e.title if len(offered) > 1 else None,  # several on one page: say which is which
+            )
             for e in offered
         )
         return top + _after_title(body, after_title) + end

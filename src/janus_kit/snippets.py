@@ -87,10 +87,11 @@ def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: 
     )
 
 
-def download_button(s: Strings, *, href: str, size: str) -> str:
+def download_button(s: Strings, *, href: str, size: str, title: str | None = None) -> str:
+    which = f": {escape(title)}" if title else ""
     return (
         f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
-        f'{escape(s.text("downloads.button"))} <span class="kit-download__size">({escape(size)})</span></a></p>'
+        f'{escape(s.text("downloads.button"))}{which} <span class="kit-download__size">({escape(size)})</span></a></p>'
     )
 
 

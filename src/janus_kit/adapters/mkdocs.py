@@ -49,6 +49,8 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     tool_page = opt.Type(str, default=Layout.tool_page)
     downloads_page = opt.Type(str, default=Layout.downloads_page)
     status_page = opt.Type(str, default=Layout.status_page)
+    evaluation_dir = opt.Type(str, default=Layout.evaluation_dir)
+    events_dir = opt.Type(str, default=Layout.events_dir)
     offline = opt.Type(bool, default=False)  # also publish an offline copy (a zip per language)
     issuer = opt.SubConfig(IssuerConfig)
 

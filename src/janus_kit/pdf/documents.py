@@ -277,6 +277,8 @@ class Composer:
     def compose(self, spec: DocSpec) -> Composed:
         """The HTML of one document of this language."""
         kind = spec.kind.id
+        if kind in events.KINDS:
+            return events.compose(self, spec)  # the evaluation sheets, the flyer, the slides
         if kind == "kit":
             return self.kit_doc(spec)
         if kind == "grid":
@@ -349,12 +351,14 @@ class Composer:
 
     def specs(self) -> list[DocSpec]:
         """Every document of this language (the catalogue's list)."""
-        return self.kit.catalogue.documents(self.lang, self.kit.printables())
+        return self.kit.documents(self.lang)
 
     def inputs(self, spec: DocSpec) -> list[Path]:
         """The content files one document is made from (its cache key reads them)."""
         cat, page = self.kit.catalogue, self.kit.page_path
         grids = [page(self.lang, cat.grid_rel(c.id)) for c in self.kit.framework.competences]
+        if spec.kind.id in events.KINDS:
+            return events.inputs(self, spec)
         if spec.kind.id == "kit":
             rels = [cat.guide_rel(g) for g in cat.guides] + [cat.module_rel(s) for s in self.kit.framework.skill_ids]
             return [page(self.lang, r) for r in rels] + grids
@@ -367,3 +371,6 @@ class Composer:
         source = self.kit.project.lang_dir(self.kit.source_language) / "strings.yml"
         own = self.kit.project.lang_dir(self.lang) / "strings.yml"
         return [source, own, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]
+
+
+from . import events  # noqa: E402 - the evaluation and event documents use Composer
