@@ -16,7 +16,9 @@ from typing import Any
 from .kit import Kit
 
 DATA_VERSION = 2
-STRING_GROUPS = ("tool", "scale", "raters", "checkpoints", "flags", "rules", "language", "pdf", "grid", "downloads")
+STRING_GROUPS = (
+    "tool", "scale", "raters", "checkpoints", "flags", "rules", "language", "pdf", "grid", "downloads", "pictures",
+)  # fmt: skip
 
 TOOL_DIR = "assets/javascripts/tool"
 ENTRY = "app.js"
