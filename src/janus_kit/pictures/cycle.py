@@ -86,7 +86,7 @@ class Sizes:
     name: float
 
 
-SIZES = {"wide": Sizes(13.0, 13.5, 11.5, 11.5), "narrow": Sizes(14.0, 15.0, 13.0, 12.5)}
+SIZES = {"wide": Sizes(13.5, 14.0, 12.0, 12.0), "narrow": Sizes(14.0, 15.0, 13.0, 12.5)}
 ICON = 30.0  # the picture of a step
 ROW_ICON = 22.0  # a rater's icon when the raters are listed in rows
 MIN_COLUMN = 76.0  # narrower than this, the raters are listed in rows, not side by side
