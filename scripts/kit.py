@@ -8,6 +8,7 @@
     python3 scripts/kit.py translate    start or refresh a translation
     python3 scripts/kit.py check        validate content and translation structure
     python3 scripts/kit.py bench        time the build (HTML only, cold, warm, one change)
+    python3 scripts/kit.py keys         a key pair for a training centre that signs Open Badges
 
 This file needs only Python's standard library: it creates .venv, installs the
 pinned requirements there (the kit generator itself included, from src/, editable),
@@ -75,9 +76,10 @@ def ensure_chromium() -> None:
 
 
 def ensure_node_tools() -> None:
-    """axe-core (accessibility tests) and qrcode-generator (vendored into the tool; a test checks the
-    copy) come from npm, pinned in package-lock.json."""
-    wanted = ("axe-core/axe.min.js", "qrcode-generator/dist/qrcode.js")  # package.json's devDependencies
+    """axe-core (accessibility tests), qrcode-generator (vendored into the tool; a test checks the
+    copy) and @orama/stemmers (the vendored Lithuanian stemmer; a test checks the copy) come from
+    npm, pinned in package-lock.json."""
+    wanted = ("axe-core/axe.min.js", "qrcode-generator/dist/qrcode.js", "@orama/stemmers/dist/lt.cjs")
     if all((ROOT / "node_modules" / name).exists() for name in wanted):
         return
     if shutil.which("npm") is None:
@@ -85,7 +87,7 @@ def ensure_node_tools() -> None:
             sys.exit("kit: the accessibility tests need npm (Node.js). Install it, e.g. sudo apt-get install -y npm")
         _say("installing Debian's npm for the accessibility tests")
         apt_install("npm")
-    _say("installing axe-core and qrcode-generator from package-lock.json")
+    _say("installing the test tools from package-lock.json (npm ci)")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=True)
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +52,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The whole site with every PDF, built once per test session."""
     build = run_build(copy_project(tmp_path_factory.mktemp("pdfsite")), pdf=True)
+    assert build.returncode == 0, build.output
+    return build
+
+
+# Text that would be markup if anything on its way unescaped it (tests/test_search*.py).
+HOSTILE_WORD = "zqxhostile"
+HOSTILE_TEXT = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site with an English page that shows, as text (entity-encoded in its source),
+    markup that would run if any step unescaped it: in a heading and in a paragraph."""
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    about = root / "content" / "en" / "about.md"
+    shown = HOSTILE_TEXT.replace("<", "&lt;").replace(">", "&gt;")
+    about.write_text(
+        about.read_text(encoding="utf-8")
+        + f"\n\n## Shown, not run: {HOSTILE_WORD} {shown} {{#shown-not-run}}\n\n"
+        + f"The text {HOSTILE_WORD} {shown} and &lt;script&gt;alert(2)&lt;/script&gt; is only text.\n",
+        encoding="utf-8",
+    )
+    build = run_build(root)
     assert build.returncode == 0, build.output
     return build
 
@@ -99,16 +124,55 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Every browser test fails on a response of 400 or more, a console error or an uncaught
+# exception in any page it opened, unless it names what it expects with
+# @pytest.mark.allow_browser_problems("regex", ...).
+BROWSER_PROBLEMS: list[str] = []
+
+
+def _watch(context: Any) -> Any:
+    def response(r: Any) -> None:
+        if r.status >= 400:
+            BROWSER_PROBLEMS.append(f"HTTP {r.status} {r.url}")
+
+    def console(m: Any) -> None:
+        if m.type == "error":
+            BROWSER_PROBLEMS.append(f"console error: {m.text} ({m.location.get('url', '')})")
+
+    context.on("response", response)
+    context.on("console", console)
+    context.on("weberror", lambda e: BROWSER_PROBLEMS.append(f"uncaught: {e.error}"))
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    """Debian's chromium driven by Playwright (never a downloaded browser); every context
+    it opens is watched for failed requests and errors (see BROWSER_PROBLEMS)."""
     if not CHROMIUM.exists():
         pytest.fail("the browser tests need /usr/bin/chromium: python3 scripts/kit.py test installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        new_context, new_page = chromium.new_context, chromium.new_page
+        chromium.new_context = lambda *a, **k: _watch(new_context(*a, **k))  # type: ignore[method-assign]
+        chromium.new_page = lambda *a, **k: _watch(new_page(*a, **k).context).pages[-1]  # type: ignore[method-assign]
         try:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_problems(request: pytest.FixtureRequest) -> Iterator[None]:
+    BROWSER_PROBLEMS.clear()
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    marker = request.node.get_closest_marker("allow_browser_problems")
+    allowed = [re.compile(pattern) for pattern in (marker.args if marker else ())]
+    problems = [p for p in BROWSER_PROBLEMS if not any(a.search(p) for a in allowed)]
+    BROWSER_PROBLEMS.clear()
+    if problems:
+        pytest.fail("the browser saw:\n" + "\n".join(problems[:20]), pytrace=False)

@@ -188,3 +188,13 @@ def build_in_process(root: Path, *, pdf: bool = False, env: dict[str, str] | Non
             else:
                 os.environ[key] = value
     return InProcessBuild(root, site, ok, error, "\n".join(records), traceback)
+
+
+def wait_until_search_is_ready(page) -> None:
+    """Material shows "type to start searching" once its worker has built the index."""
+    page.wait_for_function(
+        """() => { const config = JSON.parse(document.getElementById('__config').textContent);
+                   const meta = document.querySelector('.md-search-result__meta');
+                   return meta && meta.textContent.trim() === config.translations['search.result.placeholder'] }""",
+        timeout=30000,
+    )

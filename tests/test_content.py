@@ -616,3 +616,24 @@ def test_the_notes_and_cards_reach_the_page_as_html(site: Build) -> None:
     assert html.count('class="kit-cards"') >= 5
     log = site.read(CATALOGUE.page_url(SOURCE, CATALOGUE.printable_rel("logbook")) + "index.html")
     assert 'class="kit-log"' in log
+
+
+def test_the_funding_statement_is_the_one_of_the_2014_2020_programme() -> None:
+    """Erasmus+ 2014-2020 projects carry the Commission's statement, not the 2021-2027 wording."""
+    from janus_kit.kit import Kit
+
+    text = Kit.at(ROOT).strings(SOURCE).text("pdf.funding")
+    assert "Erasmus+ Programme" in text and "2016-1-FR01-KA202-023852" in text
+    assert "does not constitute an endorsement of the contents" in text
+    assert "granting authority" not in text and "Funded by the European Union" not in text
+
+
+@pytest.mark.parametrize("skill", FRAMEWORK.skill_ids)
+def test_each_module_says_when_to_rate_0_and_has_four_or_five_key_points(skill: str) -> None:
+    text = body(CATALOGUE.module_rel(skill))
+    notes = section(text, "notes")
+    assert f"0 · {LABELS[FRAMEWORK.not_observed]}" in notes or f"0 ({LABELS[FRAMEWORK.not_observed]})" in notes, (
+        f"{skill}: the tutor's note says when to rate 0 · {LABELS[FRAMEWORK.not_observed]}"
+    )
+    points = [line for line in section(text, "key-points").splitlines() if line.startswith("- ")]
+    assert 4 <= len(points) <= 5, (skill, len(points))

@@ -204,6 +204,9 @@ def test_the_offline_copy_opens_from_file_urls(tmp_path: Path, browser) -> None:
         page.on("requestfailed", lambda r, seen=problems: seen.append(f"failed: {r.url}"))
         page.goto((root / "index.html").as_uri())
         page.wait_for_load_state("load")
+        if prefix:  # the start page sends the reader on to the language's home: let it land first
+            page.wait_for_url(f"**/{prefix}index.html")
+            page.wait_for_load_state("load")
         page.goto((root / prefix / "grids" / "digitale.html").as_uri())
         assert page.locator(".kit-grid").count() == 1
         page.goto((root / prefix / "tool.html").as_uri())

@@ -318,6 +318,7 @@ def test_a_page_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.allow_browser_problems(r"Content Security Policy", r"missing\.png")  # what this test injects
 def test_an_injected_inline_script_is_blocked_by_the_csp(browser, tmp_path: Path) -> None:
     from conftest import serve
 

@@ -446,6 +446,7 @@ def test_old_files_import_and_hostile_files_change_nothing(devices) -> None:
         ),
     ],
 )
+@pytest.mark.allow_browser_problems(r"blocked", r"SecurityError")  # the theme's scripts find no localStorage
 def test_blocked_storage_is_said_and_nothing_is_lost_silently(devices, init_script: str) -> None:
     device = devices("en", PHONE, locale="en-GB", init_script=init_script)
     device.open()
@@ -467,6 +468,7 @@ def test_blocked_storage_is_said_and_nothing_is_lost_silently(devices, init_scri
     device.problems[:] = [p for p in device.problems if "blocked" not in p and "SecurityError" not in p]
 
 
+@pytest.mark.allow_browser_problems(r"search", r"ERR_FILE_NOT_FOUND")  # the search index needs a web server here
 def test_the_offline_bundle_runs_from_a_file_url(devices, site, tmp_path: Path) -> None:
     import shutil
 

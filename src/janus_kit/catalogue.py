@@ -33,6 +33,7 @@ class PageKind(StrEnum):
     TOOL = "tool"
     DOWNLOADS = "downloads"
     STATUS = "status"  # translation status
+    VERIFY = "verify"  # checks an Open Badges credential in the browser
     PAGE = "page"  # any other page
 
 
@@ -47,6 +48,9 @@ class Layout:
     tool_page: str = "tool.md"
     downloads_page: str = "downloads.md"
     status_page: str = "translation-status.md"
+    verify_page: str = "verify.md"
+    badges_dir: str = "badges"  # Open Badges: issuer profile, keys, achievements (JSON)
+    exports_dir: str = "exports"  # files for other systems (the Moodle competency framework)
     pdf_dir: str = "pdf"
     offline_dir: str = "offline"
     directory_urls: bool = True  # False for the offline copy, which opens from file://
@@ -151,6 +155,7 @@ class Catalogue:
             self.layout.tool_page: PageKind.TOOL,
             self.layout.downloads_page: PageKind.DOWNLOADS,
             self.layout.status_page: PageKind.STATUS,
+            self.layout.verify_page: PageKind.VERIFY,
         }
         if text in special:
             return special[text]
@@ -203,6 +208,20 @@ class Catalogue:
     def offline_url(self, lang: str) -> str:
         """Where the offline copy of a language is published (a zip)."""
         return f"{self.layout.offline_dir}/{self.framework.kit_id}-{lang}-offline.zip"
+
+    # -- Open Badges and exports (site-relative; one set for all languages) -------
+    def issuer_url(self) -> str:
+        return f"{self.layout.badges_dir}/issuer.json"
+
+    def key_url(self, thumbprint: str) -> str:
+        return f"{self.layout.badges_dir}/keys/{thumbprint}.json"
+
+    def achievement_url(self, lang: str, skill_id: str) -> str:
+        return f"{self.layout.badges_dir}/achievements/{lang}/{skill_id}.json"
+
+    def moodle_url(self, lang: str) -> str:
+        prefix = "" if lang == self.source_language else f"{lang}/"
+        return f"{prefix}{self.layout.exports_dir}/{self.framework.kit_id}-moodle-framework-{lang}.csv"
 
     def pdf_url(self, spec: DocSpec) -> str:
         prefix = "" if spec.lang == self.source_language else f"{spec.lang}/"

@@ -93,7 +93,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         for page in pages:
             if page.state == "translated":
                 continue
-            print(f"  {page.state:9} content/{lang}/{page.rel}")
+            print(f"  {page.state:9} {page.display or f'content/{lang}/{page.rel}'}")
             if page.state == "outdated" and args.diff:
                 print(_diff(kit, page.recorded or "", page.current), end="")
         if counts["translated"] != total:
@@ -132,6 +132,15 @@ def cmd_translate(args: argparse.Namespace) -> int:
         return 2
     source_dir = kit.project.lang_dir(kit.source_language)
     for name in args.pages:
+        if name == translation.LOCALE and translation.tracks_locales(kit):
+            from .strings import LOCALE_SOURCE
+
+            target, source = translation.locale_path(args.lang), translation.locale_path(LOCALE_SOURCE)
+            if args.action == "start" and not target.exists():
+                target.write_text("", encoding="utf-8")
+            translation.set_marker(target, translation.file_hash(source))
+            print(f"{args.action}: {kit.project.rel(target)} (translates {translation.file_hash(source)[:10]})")
+            continue
         rel = Path(name.removeprefix(f"content/{kit.source_language}/"))
         source = source_dir / rel
         if not source.exists():
@@ -186,6 +195,40 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys(args: argparse.Namespace) -> int:
+    """An RSA key pair for a training centre: the public half where the build publishes
+    it, the private half where the trainer keeps it (never inside the project)."""
+    from .keys import KeyError_, make_keys
+
+    root = root_of(args)
+    try:
+        made = make_keys(
+            root,
+            centre=args.centre,
+            public=Path(args.public) if args.public else None,
+            private=Path(args.private) if args.private else None,
+        )
+    except KeyError_ as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"public key  (goes on the site):      {made.public}")
+    print(f"private key (stays with the trainer): {made.private}")
+    print()
+    print("1. Publish the public key: add these lines under `- janus-kit:` in mkdocs.yml, then build:")
+    print("       issuer:")
+    print(f'         name: "{made.centre}"')
+    print("         url: https://<your centre's website>/")
+    print(f"         public_key: {made.public_rel}")
+    print("   The public key may be committed and published: it only checks signatures.")
+    print("2. Give the private key to the trainer who signs the badges, on a USB stick or in person.")
+    print("   In the tool, the trainer opens this file when making badges; the browser uses it")
+    print("   in memory and never saves or sends it.")
+    print("   NEVER commit, e-mail or publish the private key, and never put it in the project folder.")
+    print("   Keep a copy in a safe place: without it, no new badge can be signed with this key.")
+    print(f"   Key id (thumbprint): {made.thumbprint}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
@@ -226,9 +269,17 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("target", help="the folder the host serves (its .git and CNAME are kept)")
     pub.add_argument("--site-dir", default=None, help="the built site (default: site/)")
     pub.set_defaults(func=cmd_publish)
+    keys = sub.add_parser("keys", help="make a key pair for a training centre that signs Open Badges")
+    keys.add_argument("--centre", required=True, help="the centre's name, as it appears in the badges")
+    keys.add_argument(
+        "--public", default=None, help="where to write the public key (default: issuer/<centre>-public.jwk.json)"
+    )
+    keys.add_argument("--private", default=None, help="where to write the private key (default: ~/janus-kit-keys/)")
+    keys.set_defaults(func=cmd_keys)
     bench = sub.add_parser("bench", help="time the build and print ratios")
     bench.add_argument("--runs", type=int, default=1, help="repeat the HTML-only and warm builds")
     bench.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    bench.add_argument("--first-load", action="store_true", help="only the first load of a module page (no PDFs)")
     bench.set_defaults(func=cmd_bench)
     return top
 

@@ -87,6 +87,12 @@ class Kit:
         state = translation.strings_state(source_dir / strings.FILENAME, self.project.lang_dir(lang) / strings.FILENAME)
         return state.state != "translated"
 
+    def locale_outdated(self, lang: str) -> bool:
+        from . import translation
+
+        state = translation.strings_state(translation.locale_path(strings.LOCALE_SOURCE), translation.locale_path(lang))
+        return state.state != "translated"
+
     def page_path(self, lang: str, rel: str) -> Path:
         """The file that serves ``rel`` in ``lang``: the translation, else the source."""
         own = self.project.lang_dir(lang) / rel
@@ -157,6 +163,11 @@ class Kit:
         files.check_tree(project.content, self.languages)
         framework = self.framework
         source = self.strings(self.source_language)
+        generic = self.locale(strings.LOCALE_SOURCE)
+        for lang in self.languages[1:]:
+            own_locale = self.locale(lang)
+            if generic is not None and own_locale is not None and lang != strings.LOCALE_SOURCE:
+                strings.check_same_keys(generic, own_locale, complete=not self.locale_outdated(lang))
         for lang in self.languages[1:]:
             strings.check_same_keys(
                 source, self.strings(lang), complete=not self.strings_outdated(lang), generic=self.locale("en")

@@ -40,6 +40,19 @@ class Competence:
 
 
 @dataclass(frozen=True)
+class BadgeRule:
+    """When a skill earns its Open Badge: an agreed ``level`` or more at a review where
+    at least ``raters`` raters rated the skill (framework.yml, ``badges``)."""
+
+    level: int
+    raters: int
+    key_competences_url: str  # where the key competences are defined ({LANG}: the reader's, in capitals)
+
+    def key_competences(self, lang: str) -> str:
+        return self.key_competences_url.replace("{LANG}", lang.upper())
+
+
+@dataclass(frozen=True)
 class Framework:
     path: Path
     kit_id: str
@@ -56,6 +69,7 @@ class Framework:
     indicators_max: int
     flags: tuple[dict[str, Any], ...]
     rater_icons: tuple[tuple[str, str], ...] = ()  # (rater, icon) for the raters that have one
+    badges: BadgeRule | None = None  # None: the kit issues no badges
 
     @property
     def skills(self) -> tuple[Skill, ...]:
@@ -94,6 +108,7 @@ class Framework:
             "self_rater": self.self_rater,
             "checkpoints": list(self.checkpoints),
             "flags": [dict(rule) for rule in self.flags],
+            "badges": {"level": self.badges.level, "raters": self.badges.raters} if self.badges else None,
         }
 
 
@@ -210,6 +225,7 @@ def load(path: Path) -> Framework:
             "indicators_per_skill: min is larger than max",
             line=lines.of("indicators_per_skill"),
         )
+    badges = _badge_rule(data, path, lines)
     return Framework(
         path=path,
         kit_id=data["kit"]["id"],
@@ -226,7 +242,34 @@ def load(path: Path) -> Framework:
         indicators_max=limits["max"],
         flags=tuple(data["flags"]),
         rater_icons=tuple((r, rater_icons[r]) for r in data["raters"] if r in rater_icons),
+        badges=badges,
     )
+
+
+KEY_COMPETENCES_URL = "https://eur-lex.europa.eu/legal-content/{LANG}/TXT/?uri=CELEX:32018H0604(01)"
+
+
+def _badge_rule(data: dict[str, Any], path: Path, lines: Any) -> BadgeRule | None:
+    rule = data.get("badges")
+    if rule is None:
+        return None
+    levels = [v for v in data["scale"] if v != data["not_observed"]]
+    if rule["level"] not in levels:
+        raise ContentError(
+            path,
+            f"badges: level {rule['level']} is not a level of the scale ({', '.join(map(str, levels))})",
+            line=lines.of("badges", "level"),
+            hint="choose the lowest agreed level that earns a badge, e.g. the level 'does it alone'",
+        )
+    raters = len(data["raters"]) if rule["raters"] == "all" else rule["raters"]
+    if raters > len(data["raters"]):
+        raise ContentError(
+            path,
+            f"badges: raters {raters} is more than the {len(data['raters'])} raters of the kit",
+            line=lines.of("badges", "raters"),
+            hint="write 'all' (every rater rated the skill at that review) or a smaller number",
+        )
+    return BadgeRule(rule["level"], raters, rule.get("key_competences_url", KEY_COMPETENCES_URL))
 
 
 def _icon(item: dict[str, Any], path: Path, lines: Any, *where: Any, key: str = "icon") -> str:

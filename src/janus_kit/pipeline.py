@@ -11,9 +11,11 @@ An engine drives a build in four steps; the mkdocs adapter
    text values that go into templates are escaped (:meth:`Pipeline.site_texts`,
    :meth:`Pipeline.page_meta`, :meth:`Pipeline.section_title`);
 3. **render the PDFs** (:meth:`Pipeline.documents`, all languages once, cached);
-4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP and an
-   audit that nothing executable came from content) and each language's output
-   (:meth:`Pipeline.finish_language`: the PDFs into the site).
+4. **finalize** each finished HTML file (:meth:`Pipeline.finish_html`: the CSP, an
+   audit that nothing executable came from content, the page's search pointed at its
+   language's index) and each language's output (:meth:`Pipeline.finish_language`:
+   the PDFs into the site, the language's own search index; :meth:`Pipeline.finish_site`
+   once after all languages).
 
 A pipeline lives for one build command; the builds of the languages share it and
 nothing else. Nothing here imports an engine.
@@ -31,7 +33,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import csp, sanitize, snippets, tool_data, translation, typography
+from . import badges as open_badges
+from . import csp, sanitize, search, sitemap, snippets, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -110,8 +113,12 @@ def _after_title(html: str, addition: str) -> str:
 class Pipeline:
     kit: Kit
     options: Options = field(default_factory=Options)
+    issuer: open_badges.Issuer = field(default_factory=open_badges.Issuer)
     _validated: bool = False
+    _badges: open_badges.Badges | None = None
     _documents: dict[str, list[Any]] | None = None
+    lunr_languages: frozenset[str] = frozenset({"en"})  # languages the search can stem (search.py)
+    search_scripts: bool = False  # also write each index as a script, for pages opened from file://
 
     @classmethod
     def at(cls, root: Path | str, options: Options | None = None) -> Pipeline:
@@ -125,7 +132,21 @@ class Pipeline:
     def validate(self) -> None:
         if not self._validated:
             self.kit.validate()
+            self.badges.keys()  # the issuer's public keys are content too: checked once
             self._validated = True
+
+    @property
+    def badges(self) -> open_badges.Badges:
+        if self._badges is None:
+            self._badges = open_badges.Badges(self.kit, self.issuer)
+        return self._badges
+
+    def _verify_url(self, lang: str) -> str | None:
+        """The verification page's address in a language, if the kit has one."""
+        cat = self.catalogue
+        if not (self.kit.project.lang_dir(self.kit.source_language) / cat.layout.verify_page).exists():
+            return None
+        return str(self.kit.project.site_url + cat.page_url(lang, cat.layout.verify_page))
 
     # -- 2. texts and pages -----------------------------------------------------
     def site_texts(self, lang: str) -> SiteTexts:
@@ -183,7 +204,7 @@ class Pipeline:
             return relative_url(cat.page_url(ref.lang, rel), ref.url)
 
         self._check_content_html(ref, html)
-        body = sanitize.fragment(html)
+        body = snippets.scrollable_tables(sanitize.fragment(html), s)
         body = pictures.decorate(body, kind=kind, rel=ref.rel, cat=cat, s=s, lang=ref.lang, url=url)
         top = self._notice(ref, url)
         after_title = ""
@@ -201,10 +222,17 @@ class Pipeline:
             tool_urls = {
                 other: relative_url(cat.page_url(other, cat.layout.tool_page), ref.url) for other in kit.languages
             }
-            data = typography.fix_data(tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls), ref.lang)
+            data = tool_data.document(kit, ref.lang, url_of=url, tool_urls=tool_urls)
+            data["badges"] = self._badge_data(ref, url)
+            data = typography.fix_data(data, ref.lang)
             end += tool_data.markup(
                 data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
             ) + pictures.tool_pictures(cat, s, ref.lang)
+        elif kind == PageKind.VERIFY:
+            data = typography.fix_data(self._badge_data(ref, url), ref.lang)
+            end += snippets.verify_markup(
+                data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
+            )
         elif kind == PageKind.STATUS:
             body = self._with_status_table(body, s)
         elif kind == PageKind.DOWNLOADS:
@@ -215,6 +243,15 @@ class Pipeline:
             for e in offered
         )
         return top + _after_title(body, after_title) + end
+
+    def _badge_data(self, ref: PageRef, url: Callable[[str], str]) -> dict[str, Any]:
+        data = self.badges.page_data(ref.lang, verify_url=self._verify_url(ref.lang), url_of=url)
+        s = self.kit.strings(ref.lang)
+        groups = {name: s.get(name) for name in ("badges", "certification", "language", "scale", "raters", "site")}
+        groups["badges"] = {k: v for k, v in groups["badges"].items() if k != "esco"}
+        data["strings"] = groups
+        data["bundle"] = relative_url(open_badges.BUNDLE, ref.url)
+        return data
 
     def _check_content_html(self, ref: PageRef, html: str) -> None:
         """Tell the author (file and line) about anything unsafe Markdown made of the page."""
@@ -263,10 +300,14 @@ class Pipeline:
         return head + table + sep + rest if sep else body + table
 
     def _downloads(self, ref: PageRef, docs: list[Any], s: Any) -> str:
-        offline = ""
+        from . import moodle
+
+        size = len(moodle.csv_text(self.kit, ref.lang).encode("utf-8"))
+        href = relative_url(self.catalogue.moodle_url(ref.lang), ref.url)
+        offline = snippets.moodle_section(s, href=href, size=snippets.file_size(size, s))
         if self.options.offline:
             href = relative_url(self.catalogue.offline_url(ref.lang), ref.url)
-            offline = snippets.offline_section(s, href=href)
+            offline += snippets.offline_section(s, href=href)
         if not docs:
             unavailable = (
                 f'<p class="kit-download kit-download--off">{sanitize.text(s.text("downloads.unavailable"))}</p>'
@@ -327,12 +368,16 @@ class Pipeline:
     def finish_html(self, html: str, *, source: str, url: str = "") -> str:
         """A finished HTML file: audited (nothing executable from content), then its CSP.
 
-        In the offline copy, links to the other languages (not in this language's zip) go
-        to the published site."""
+        A page (``url``, site-relative) gets its language's search index. In the offline
+        copy, links to the other languages (not in this language's zip) go to the
+        published site."""
         if self.options.offline_build and url:
             html = self._online_language_links(html, url)
         if url or source.endswith(".md"):
             html = typography.fix_html(html, self.catalogue.lang_of_url(url))
+        base = relative_url(self._lang_root(self.catalogue.lang_of_url(url)), url) if url else None
+        html = search.configure_page(html, base=base)
+        html = sitemap.drop_alternate_links(html)
         problem = csp.audit(html)
         if problem:
             raise ContentError(
@@ -363,6 +408,19 @@ class Pipeline:
 
         return self._HREFLANG.sub(online, html)
 
+    def _publish_data(self, lang: str, site_dir: Path) -> None:
+        """The language's Open Badges files and Moodle framework; the badge code as one script."""
+        from . import moodle, tool_bundle
+
+        self.badges.write(lang, site_dir)
+        target = site_dir / self.catalogue.moodle_url(lang)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(moodle.csv_text(self.kit, lang), encoding="utf-8")
+        if lang == self.kit.source_language:
+            bundle = site_dir / open_badges.BUNDLE
+            bundle.parent.mkdir(parents=True, exist_ok=True)
+            bundle.write_text(tool_bundle.bundle(open_badges.JS_DIR, open_badges.JS_ENTRY), encoding="utf-8")
+
     def finish_language(self, lang: str, site_dir: Path) -> None:
         """After a language's site is written: its PDFs into the site; after the last
         language, the offline copies."""
@@ -376,6 +434,8 @@ class Pipeline:
             from . import pictures as kit_pictures
 
             kit_pictures.publish_licences(self.kit.framework, site_dir)
+        self._publish_data(lang, site_dir)
+        self._search_index(lang, site_dir)
         if self.options.offline and lang == self.kit.languages[-1]:
             texts = {
                 code: (self.kit.strings(code).text("site.name"), self.kit.strings(code).text("downloads.offline_open"))
@@ -383,3 +443,25 @@ class Pipeline:
             }
             written = offline.build(self.kit.project.root, site_dir=site_dir, catalogue=self.catalogue, texts=texts)
             log.info(f"offline copies: {', '.join(p.name for p in written)}")
+
+    def finish_site(self, site_dir: Path) -> None:
+        """After every language: the source language's search index, which sits at the site
+        root where the engine's index of all languages was written last."""
+        self._search_index(self.kit.source_language, site_dir)
+
+    def _lang_root(self, lang: str) -> str:
+        """A language's folder, site-relative: "" or "fr/" (with either URL rule)."""
+        home = str(self.catalogue.page_url(lang, self.catalogue.layout.home_page))
+        if home.endswith(".html"):  # file URLs: "fr/index.html", "index.html"
+            folder = home.rpartition("/")[0]
+            return folder + "/" if folder else ""
+        return home
+
+    def _search_index(self, lang: str, site_dir: Path) -> None:
+        search.write_language_index(
+            site_dir,
+            root=self._lang_root(lang),
+            other_roots=[self._lang_root(other) for other in self.kit.languages if other != lang],
+            lunr_lang=lang if lang in self.lunr_languages else None,
+            script=self.search_scripts or self.options.offline_build,  # pages opened from file://
+        )

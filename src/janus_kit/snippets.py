@@ -5,8 +5,11 @@ Plain functions from data to escaped HTML; the hooks only place the result.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
+from typing import Any
 
 from . import pictures
 from .content import Grid, Module
@@ -48,17 +51,19 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
             if link
             else ""
         )
+        table = (
+            f'<table><thead><tr><th scope="col">{escape(s.text("grid.indicator"))}</th>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
         parts.append(
             f'<section class="kit-grid__skill" id="skill-{escape(skill.id)}" data-skill="{escape(skill.id)}">'
             f"<h2>{pictures.skill_icon(framework, skill.id)}{escape(skill.name)}</h2>"
-            f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
-            f'<thead><tr><th scope="col">{escape(s.text("grid.indicator"))}</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table></div></div>"
-            f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))} '
+            + scroll_region(table, s.text("table.region", title=skill.name))
+            + f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))} '
             f'<span class="kit-line"></span></p>{more}</section>'
         )
     parts.append("</div>")
-    return "".join(parts)
+    return spaced("".join(parts))
 
 
 def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: str) -> str:
@@ -69,7 +74,7 @@ def module_facts(module: Module, framework: Framework, s: Strings, *, grid_url: 
         )
         for i, uri in enumerate(framework.esco_uris(module.skill))
     )
-    return (
+    return spaced(
         '<p class="kit-facts">'
         f'<span class="kit-facts__time">{escape(s.text("module.minutes", minutes=module.minutes))}</span>'
         + (
@@ -140,7 +145,8 @@ def downloads_table(rows: list[DownloadRow], s: Strings) -> str:
             )
             html.append(
                 f"<h2>{escape(row.group)}</h2>"
-                '<div class="kit-downloads__wrap"><table class="kit-downloads">'
+                + _region_start(s.text("table.region", title=row.group))
+                + '<table class="kit-downloads">'
                 f"<thead><tr>{picture_head}"
                 f'<th scope="col" class="kit-downloads__title">{escape(s.text("downloads.document"))}</th>'
                 f'<th scope="col" class="kit-downloads__size">{escape(s.text("downloads.size"))}</th>'
@@ -165,7 +171,7 @@ def downloads_table(rows: list[DownloadRow], s: Strings) -> str:
         )
     if current is not None:
         html.append("</tbody></table></div>")
-    return "".join(html)
+    return spaced("".join(html))
 
 
 def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
@@ -186,9 +192,12 @@ def status_table(rows: list[tuple[str, int, int, int, int]], s: Strings) -> str:
             "status.progress",
         )
     )
-    return (
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="kit-status">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>"
+    return spaced(
+        scroll_region(
+            f'<table class="kit-status"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>',
+            s.text("table.region", title=s.text("status.title")),
+            framed=True,
+        )
     )
 
 
@@ -200,3 +209,86 @@ def offline_section(s: Strings, *, href: str) -> str:
         f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
         f"{escape(s.text('downloads.offline_button'))}</a></p>"
     )
+
+
+def moodle_section(s: Strings, *, href: str, size: str) -> str:
+    """The Moodle competency framework (CSV) on the downloads page."""
+    return (
+        f'<h2 id="moodle">{escape(s.text("certification.moodle"))}</h2>'
+        f"<p>{escape(s.text('certification.moodle_text'))}</p>"
+        f'<p class="kit-download"><a class="md-button" href="{escape(href)}" download>'
+        f"{escape(s.text('certification.moodle_button'))}</a> "
+        f'<span class="kit-download__size">{escape(size)}</span></p>'
+    )
+
+
+def verify_markup(data: dict[str, Any], *, asset: Callable[[str], str], bundled: bool = False) -> str:
+    """The verification page's container, its data (inert JSON) and its script: the ES
+    module online, the one-script bundle in the offline copy (no modules from file://)."""
+    from .badges import BUNDLE, VERIFY_MODULE
+    from .tool_data import STYLESHEET, script_tag
+
+    script = (
+        f'<script src="{asset(BUNDLE)}" defer></script>'
+        if bundled
+        else f'<script type="module" src="{asset(VERIFY_MODULE)}"></script>'
+    )
+    return (
+        f'<link rel="stylesheet" href="{asset(STYLESHEET)}">'
+        '<div id="kit-verify" class="kit-tool kit-verify"></div>'
+        + script_tag(data).replace('id="kit-tool-data"', 'id="kit-verify-data"')
+        + script
+    )
+
+
+_BLOCK_END = re.compile(r"(</(?:t[hd]|h[1-6]|p|li|dt|dd|caption|span|abbr)>)(?=<)")
+
+
+def spaced(html: str) -> str:
+    """A line break after each cell, heading or span that another tag follows: the page
+    looks the same, and text read from it (the search index) keeps its words apart
+    ("Nestebėta 1 Dar", not "Nestebėta1Dar")."""
+    return _BLOCK_END.sub("\\1\n", html)
+
+
+# -- scrollable tables ---------------------------------------------------------------
+# A wide table scrolls sideways on a phone. The keyboard must reach the scrolling box
+# (tabindex="0", then the arrow keys scroll it) and a screen reader must name it
+# (role="region" with aria-label): WCAG 2.1.1 and axe's scrollable-region-focusable.
+# A table without a class is the one Material styles and wraps at run time in its own
+# .md-typeset__scrollwrap; kit.css lets the kit's box do the scrolling then.
+
+
+def _region_start(label: str, *, framed: bool = False) -> str:
+    box = f'<div class="kit-scroll" role="region" tabindex="0" aria-label="{escape(label)}">'
+    return box + ('<div class="md-typeset__table">' if framed else "")
+
+
+def scroll_region(table_html: str, label: str, *, framed: bool = False) -> str:
+    """A table in a scrolling box that the keyboard reaches and a screen reader names.
+
+    ``framed`` for a table with a class of its own (Material leaves those alone)."""
+    return _region_start(label, framed=framed) + table_html + ("</div></div>" if framed else "</div>")
+
+
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S | re.I)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S | re.I)
+_HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S | re.I)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _text(fragment: str) -> str:
+    return " ".join(unescape(_TAGS.sub("", _HEADERLINK.sub("", fragment))).split())
+
+
+def scrollable_tables(html: str, s: Strings) -> str:
+    """Every table of a page's content in a scroll region named after the heading above it."""
+    out: list[str] = []
+    done = 0
+    for match in _TABLE.finditer(html):
+        headings = [_text(h[2]) for h in _HEADING.finditer(html, 0, match.start())]
+        title = next((h for h in reversed(headings) if h), "")
+        label = s.text("table.region", title=title) if title else s.text("table.untitled")
+        out += [html[done : match.start()], scroll_region(match[0], label)]
+        done = match.end()
+    return "".join(out) + html[done:]

@@ -94,8 +94,14 @@ class Strings:
         return fill(str(self.get(dotted)), values)
 
     def flat(self) -> dict[str, Any]:
-        """Every string by its dotted key (the translation marker left out)."""
+        """Every string of this file by its dotted key (the translation marker left out)."""
         return {k: v for k, v in _flatten(self.data) if k != MARKER}
+
+    def flat_effective(self) -> dict[str, Any]:
+        """Every string the reader gets, from this file and from its fallbacks."""
+        merged = self.fallback.flat_effective() if self.fallback else {}
+        merged.update(self.flat())
+        return merged
 
     def format_date(self, year: int, month: int, day: int) -> str:
         months = self.get("language.months")

@@ -35,6 +35,7 @@ class PageState:
     state: str  # "translated", "missing", "outdated", "unmarked"
     recorded: str | None
     current: str
+    display: str | None = None  # where the file is, when it is not content/<lang>/<rel>
 
 
 def page_state(source: Path, translation: Path, rel: str) -> PageState:
@@ -147,8 +148,33 @@ def status(kit: Kit) -> dict[str, list[PageState]]:
         lang_dir = kit.project.lang_dir(lang)
         pages = [page_state(source_dir / rel, lang_dir / rel, rel) for rel in rels]
         pages.append(strings_state(source_dir / STRINGS_FILE, lang_dir / STRINGS_FILE))
+        if tracks_locales(kit):
+            pages.append(locale_state(kit, lang))
         report[lang] = pages
     return report
+
+
+LOCALE = "generator"  # the name of the generator's strings in `kit translate` and `kit status`
+
+
+def tracks_locales(kit: Kit) -> bool:
+    """The generator's own strings are translated in this project (its home repository)."""
+    from .strings import LOCALES_DIR
+
+    return LOCALES_DIR.resolve().is_relative_to(kit.project.root.resolve())
+
+
+def locale_path(lang: str) -> Path:
+    from .strings import LOCALES_DIR
+
+    return LOCALES_DIR / f"{lang}.yml"
+
+
+def locale_state(kit: Kit, lang: str) -> PageState:
+    from .strings import LOCALE_SOURCE
+
+    state = strings_state(locale_path(LOCALE_SOURCE), locale_path(lang))
+    return PageState(LOCALE, state.state, state.recorded, state.current, kit.project.rel(locale_path(lang)))
 
 
 def counts(pages: list[PageState]) -> dict[str, int]:

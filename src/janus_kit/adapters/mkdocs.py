@@ -14,19 +14,30 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..badges import Issuer
 from ..catalogue import Layout
 from ..errors import ContentError, relative
 from ..files import published
 from ..kit import Kit
 from ..pipeline import Options, PageRef, Pipeline
+from ..search import lunr_languages
 
 THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 STYLESHEET = "assets/stylesheets/kit.css"
+
+
+class IssuerConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The training centre that issues the Open Badges (see janus_kit.badges)."""
+
+    name = opt.Type(str, default="")  # default: the site's name
+    url = opt.Type(str, default="")  # the centre's own address; default: the site's
+    public_key = opt.Type(str, default="")  # a public JWK file (`kit keys`), relative to mkdocs.yml
+    retired_keys = opt.ListOfItems(opt.Type(str), default=[])  # earlier public keys
 
 
 class KitConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -39,6 +50,7 @@ class KitConfig(base.Config):  # type: ignore[no-untyped-call]
     downloads_page = opt.Type(str, default=Layout.downloads_page)
     status_page = opt.Type(str, default=Layout.status_page)
     offline = opt.Type(bool, default=False)  # also publish an offline copy (a zip per language)
+    issuer = opt.SubConfig(IssuerConfig)
 
 
 def _reported(error: ContentError) -> PluginError:
@@ -80,6 +92,17 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         """A page's path inside its language folder (the i18n plugin keeps the folder in src_uri)."""
         return page.file.src_uri.split("/", 1)[-1]
 
+    def _issuer(self, root: Path) -> Issuer:
+        conf = self.config.issuer
+        if conf.url and not conf.url.startswith("https://"):
+            raise PluginError(f"janus-kit issuer url '{conf.url}' must start with https://")
+        return Issuer(
+            name=conf.name,
+            url=conf.url,
+            public_key=root / conf.public_key if conf.public_key else None,
+            retired_keys=tuple(root / p for p in conf.retired_keys),
+        )
+
     # -- events -------------------------------------------------------------
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -90,8 +113,9 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
                 config.use_directory_urls = False  # the offline copy opens from file://
             fields = {k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__}
             layout = Layout(**fields, directory_urls=config.use_directory_urls)
-            kit = Kit.at(Path(config.config_file_path).resolve().parent, layout)
-            self.pipeline = Pipeline(kit, options)
+            root = Path(config.config_file_path).resolve().parent
+            kit = Kit.at(root, layout)
+            self.pipeline = Pipeline(kit, options, issuer=self._issuer(root))
         if self.command == "gh-deploy" and not self.pipeline.kit.project.site_url_is_real:
             raise PluginError(
                 f"gh-deploy refuses to publish with the site address '{self.pipeline.kit.project.site_url}': "
@@ -112,6 +136,9 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
                 )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        self.pipeline.lunr_languages = lunr_languages(config.theme.dirs)
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.pipeline.search_scripts = bool(offline and offline.config.get("enabled", True))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -166,5 +193,13 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             return output_content
         return self._pipe().finish_html(output_content, source=template_name)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _post_build_language(self, *, config: MkDocsConfig) -> None:
         self._pipe().finish_language(self._lang(config), Path(config.site_dir))
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language (and merged their indexes)
+    def _post_build_site(self, *, config: MkDocsConfig) -> None:
+        i18n = self._i18n(config)
+        if i18n is None or not i18n.building:  # the whole site, not one language inside it
+            self._pipe().finish_site(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_post_build_language, _post_build_site)

@@ -14,6 +14,7 @@ import { openStore } from "./store.js";
 import { rateView } from "./view-rate.js";
 import { reviewView } from "./view-review.js";
 import { recordView } from "./view-record.js";
+import { attestationView } from "./view-attestation.js";
 import { shareView } from "./view-share.js";
 import { overviewView } from "./view-overview.js";
 import { checkpointsView } from "./view-checkpoints.js";
@@ -422,7 +423,7 @@ export function start(data, root) {
       rec && app.state.view !== "overview" ? pickersPart(rec) : null,
       reportPart(), conflictsPart(),
       main,
-      rec && cp ? recordView(app, rec, cp) : null].filter(Boolean));
+      rec && cp ? (app.state.printing === "attestation" ? attestationView(app, rec, cp) : recordView(app, rec, cp)) : null].filter(Boolean));
     if (top) (document.getElementById("kt-main") || root).scrollIntoView({ block: "start" });
     if (focus) document.getElementById(focus)?.focus({ preventScroll: !top });
   };

@@ -20,10 +20,10 @@ function load(src) {
   return loading;
 }
 
-/** An <svg> of `text` (error correction M, a quiet zone of 4 modules). */
-export async function qrSvg(text, { src, label }) {
+/** An <svg> of `text` (error correction M unless told, a quiet zone of 4 modules). */
+export async function qrSvg(text, { src, label, level = "M" }) {
   const qrcode = await load(src);
-  const code = qrcode(0, "M");
+  const code = qrcode(0, level);
   code.addData(unescape(encodeURIComponent(text)), "Byte");
   code.make();
   const n = code.getModuleCount();

@@ -7,6 +7,7 @@ import { setAgreed, setNext, addAction, removeAction, setLocked, isLocked, LIMIT
 import { isDate } from "./util.js";
 import { skillChart } from "./chart.js";
 import { icon } from "./pictures.js";
+import { badgesPart } from "./badges.js";
 
 /** A cell with a level in words; "Not observed" as words, nothing rated as a dash. */
 export function levelCell(tx, fw, v, tag = "td") {
@@ -124,6 +125,7 @@ export function reviewView(app, rec, cp) {
     data.grids.map((g) => h("section", { class: "kit-tool__competence-part" }, h("h3", { text: g.title }),
       g.skills.map((s) => skillCard(app, rec, data, s, locked)))),
     actionsPart(app, rec, data, locked),
+    badgesPart(app, rec, cp),
     h("div", { class: "kit-tool__bar" },
       button(tx.t("print_record"), () => window.print(), { class: "md-button md-button--primary", id: "kt-print" }),
       button(locked ? tx.t("unlock") : tx.t("lock"), () => {
