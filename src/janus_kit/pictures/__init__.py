@@ -20,6 +20,8 @@ The charts of the online tool are drawn in the browser from the record
 
 from __future__ import annotations
 
+import gzip
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -34,6 +36,7 @@ __all__ = [
     "icons",
     "publish_licences",
     "rater_icon",
+    "added_weight",
     "scale",
     "skill_icon",
     "used_icons",
@@ -75,3 +78,26 @@ def publish_licences(framework: Framework, site_dir: Path) -> list[Path]:
         shutil.copyfile(source, target)
         written.append(target)
     return written
+
+
+# What the pictures add to a page: the figures, the icons, the tool's hidden pictures, and
+# the pictures' section of kit.css (between its two marker comments).
+_ADDED = (
+    re.compile(r'<figure class="kit-(?:cycle|scale-picture)".*?</figure>', re.S),
+    re.compile(r'<div id="kit-tool-pictures" hidden>.*?</div>', re.S),
+    re.compile(r'<svg class="kit-icon\b.*?</svg>', re.S),
+)
+_CSS_SECTION = re.compile(r"/\* == Pictures .*?/\* == end of pictures =*\s*\*/", re.S)
+
+
+def _gzipped(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def added_weight(html: str, css: str) -> tuple[int, int]:
+    """Bytes, gzipped, that the pictures add to a page's first load: (in the page, in kit.css)."""
+    bare = html
+    for pattern in _ADDED:
+        bare = pattern.sub("", bare)
+    section = _CSS_SECTION.search(css)
+    return _gzipped(html) - _gzipped(bare), _gzipped(section[0]) if section else 0
