@@ -31,12 +31,12 @@ from . import cycle, icons, scale
 
 __all__ = [
     "ICON_LICENCES",
+    "added_weight",
     "competence_icon",
     "cycle",
     "icons",
     "publish_licences",
     "rater_icon",
-    "added_weight",
     "scale",
     "skill_icon",
     "used_icons",
