@@ -28,8 +28,8 @@ export function history(fw, rec, cpId, skillId, max = MAX_POINTS) {
 }
 
 /** A checkpoint's date, short, in the page's language ("3 May"; with the year when the
- * checkpoints span years); its number when it has no date. ``lang`` is a BCP 47 tag
- * (strings.yml pictures.chart.date_locale, e.g. "en-GB"). */
+ * checkpoints span years); its number when it has no date. ``lang`` is a BCP 47 tag: the
+ * page's language, or its own strings.yml pictures.chart.date_locale (e.g. "en-GB"). */
 export function tickLabel(lang, cp, index, years) {
   if (!cp.date) return `#${index + 1}`;
   const [y, m, d] = cp.date.split("-").map(Number);
@@ -96,7 +96,7 @@ export function chartSvg(app, points, { title, ident }) {
     el.append(g);
   });
   const ticks = svg("g", { class: "kit-chart__ticks" });
-  const locale = tx.S.pictures.chart.date_locale || app.data.lang;
+  const locale = app.data.date_locale || app.data.lang;
   const stagger = slot < 58; // long dates side by side would touch: every other one lower
   points.forEach((p, i) => ticks.append(svg("text", { x: x(i), y: BASE + 18 + (stagger && i % 2 ? 14 : 0), "text-anchor": "middle", class: "kit-chart__label" }, tickLabel(locale, p.cp, i, years))));
   el.append(ticks);
