@@ -217,6 +217,14 @@ def test_the_offline_copy_opens_from_file_urls(tmp_path: Path, browser) -> None:
         assert (root / prefix / "digitale" / pdf_link).resolve().exists(), pdf_link
         switcher = [a.get_attribute("href") for a in page.locator("a[hreflang]").all()]
         assert any(href and href.startswith("https://") for href in switcher), switcher
+        # search, from file:// too: a word of this language finds its pages
+        word = {"it": "sicurezza", "en": "safety"}[lang]
+        page.wait_for_function("document.querySelector('.md-search__input') !== null")
+        page.wait_for_timeout(1500)  # the worker (in the shim's iframe) loads its index
+        page.click(".md-search__input")
+        page.keyboard.type(word, delay=40)
+        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        assert page.locator(".md-search-result__item").count() >= 1
         context.close()
         assert not problems, problems
 
@@ -289,3 +297,20 @@ def test_a_new_language_needs_a_folder_and_one_line_of_configuration(tmp_path: P
     assert "Mokinys" in tool
     assert 'data-kit-notice="fallback"' in build.read("lt/index.html")
     assert "Šis puslapis" in build.read("lt/index.html") or "lietuv" in build.read("lt/index.html").lower()
+
+
+def test_the_vendored_search_shim_is_the_pinned_package_and_its_script_is_known() -> None:
+    import base64
+    import hashlib
+
+    from helpers import ROOT
+    from janus_kit import offline_search
+
+    pinned = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    assert pinned.read_bytes() == offline_search.SHIM_FILE.read_bytes()
+    script = offline_search.inline_script("../assets/w.js")
+    assert script.startswith("postMessage=function ") and 'filename:"../assets/w.js"' in script
+    page = '<script id="__config" type="application/json">{"search": "../assets/w.js"}</script>'
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert offline_search.script_hash(page) == f"'sha256-{digest}'"
+    assert offline_search.script_hash("<p>no config</p>") is None

@@ -62,7 +62,11 @@ def audit(html: str) -> str | None:
     return None
 
 
-def add_policy(html: str) -> str:
-    """Insert the policy as the first element of <head>."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+def add_policy(html: str, *, scripts: tuple[str, ...] = ()) -> str:
+    """Insert the policy as the first element of <head>.
+
+    ``scripts`` are hashes of inline scripts that the site's own code writes (the offline
+    copy's search shim), never of anything in the page."""
+    policy = POLICY.replace("script-src 'self'", " ".join(("script-src 'self'", *scripts))) if scripts else POLICY
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return re.sub(r"<head([^>]*)>", lambda m: f"<head{m[1]}>{meta}", html, count=1, flags=re.I)

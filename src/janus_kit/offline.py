@@ -53,6 +53,8 @@ def zip_language(
                 continue
             rel = path.relative_to(site).as_posix()
             first = rel.split("/", 1)[0] if "/" in rel else ""
+            if others & set(rel.split("/")[:-1]):
+                continue  # another language's files, wherever they are (e.g. badges/achievements/fr/)
             if lang == source:
                 if first in others or first == catalogue.layout.offline_dir:
                     continue

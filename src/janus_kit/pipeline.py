@@ -386,6 +386,11 @@ class Pipeline:
                 hint="content may not carry scripts, event handlers or javascript: links; "
                 "check this page's title, description and headings",
             )
+        if self.options.offline_build:
+            from . import offline_search
+
+            shim = offline_search.script_hash(html)
+            return csp.add_policy(html, scripts=(shim,) if shim else ())
         return csp.add_policy(html)
 
     _HREFLANG = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)("[^>]*\bhreflang="([a-z-]+)")')

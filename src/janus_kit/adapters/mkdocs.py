@@ -110,7 +110,10 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         if self.pipeline is None or i18n is None or not i18n.building:  # a new build command
             options = Options.from_env(serving=self.command == "serve", offline=self.config.offline)
             if options.offline_build:
+                from ..offline_search import SHIM
+
                 config.use_directory_urls = False  # the offline copy opens from file://
+                config.extra["polyfills"] = [SHIM]  # its search worker runs in an iframe (offline_search.py)
             fields = {k: v for k, v in self.config.items() if k in Layout.__dataclass_fields__}
             layout = Layout(**fields, directory_urls=config.use_directory_urls)
             root = Path(config.config_file_path).resolve().parent
