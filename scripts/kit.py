@@ -29,6 +29,9 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".kit-installed"
 CHROMIUM = Path("/usr/bin/chromium")
+# Debian tools the PDF tests run on the rendered files: poppler draws filled forms
+# (pdftoppm), qpdf checks the files and flattens their forms.
+PDF_TOOLS = {"pdftoppm": "poppler-utils", "qpdf": "qpdf"}
 
 
 def _say(text: str) -> None:
@@ -75,6 +78,21 @@ def ensure_chromium() -> None:
     apt_install("chromium")
 
 
+def ensure_pdf_tools() -> None:
+    """The PDF tests read the rendered files with poppler and qpdf; install them when missing."""
+    missing = [package for tool, package in PDF_TOOLS.items() if shutil.which(tool) is None]
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        sys.exit(
+            "kit: the PDF tests need poppler-utils and qpdf.\n"
+            f"     Install them with:  sudo apt-get update && sudo apt-get install -y {' '.join(missing)}"
+        )
+    _say(f"installing Debian's {', '.join(missing)} for the PDF tests")
+    for package in missing:
+        apt_install(package)
+
+
 def ensure_node_tools() -> None:
     """axe-core (accessibility tests), qrcode-generator (vendored into the tool; a test checks the
     copy) and @orama/stemmers (the vendored Lithuanian stemmer; a test checks the copy) come from
@@ -103,6 +121,7 @@ def main(argv: list[str]) -> int:
     ensure_python_env()
     if command == "test":
         ensure_chromium()
+        ensure_pdf_tools()
         ensure_node_tools()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if not in_venv():

@@ -80,26 +80,32 @@ def test_page_counts(pdf_site: Build, lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_grid_form_fields_are_unique_and_complete(pdf_site: Build, lang: str) -> None:
     reader = pypdf.PdfReader(pdf_path(pdf_site, lang, "grid-social-civic"))
-    fields = [f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
-    top = [f for f in fields if "/Parent" not in f]
+    top = [f.get_object() for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]]
+    assert all("/Parent" not in f for f in top), "only logical fields at the top level"
     names = [str(f["/T"]) for f in top]
     assert len(names) == len(set(names)), sorted(names)
     radios = {n for f, n in zip(top, names, strict=True) if f.get("/FT") == "/Btn"}
     texts = {n for f, n in zip(top, names, strict=True) if f.get("/FT") == "/Tx"}
-    # 4 skills x 4 indicators as 0-4 radio groups, plus the rater.
-    assert len(radios) == 17, sorted(radios)
-    for group in radios - {"social-civic-rater"}:
+    # 4 skills x 4 indicators as 0-4 radio groups, plus the rater and the checkpoint.
+    assert len(radios) == 18, sorted(radios)
+    for group in radios - {"social-civic-rater", "social-civic-checkpoint"}:
         kids = next(f for f in top if str(f["/T"]) == group)["/Kids"]
         assert len(kids) == 5, group
-    # Trainee, checkpoint, date, signature and one evidence field per skill.
+    # The identity block (8 fields), and per skill its level, its previous level and its evidence.
     assert {
         "social-civic-trainee",
-        "social-civic-checkpoint",
+        "social-civic-rater-name",
+        "social-civic-company",
+        "social-civic-trade",
+        "social-civic-centre",
+        "social-civic-period",
         "social-civic-date",
         "social-civic-signature",
+        "teamwork-level",
+        "teamwork-previous",
         "teamwork-evidence",
     } <= texts
-    assert len(texts) == 8
+    assert len(texts) == 8 + 4 * 3
 
 
 def test_whole_kit_field_names_are_unique(pdf_site: Build) -> None:
@@ -192,7 +198,7 @@ def test_downloads_page_lists_every_pdf_with_size_and_pages(pdf_site: Build) -> 
     for lang in LANGS:
         page = pdf_site.site / lang_root(lang) / "downloads" / "index.html"
         rows = re.findall(
-            r'<tr><td><a href="([^"]+)" download>[^<]+</a></td><td>([^<]+)</td><td>(\d+)</td></tr>',
+            r'<tr>\s*<td><a href="([^"]+)" download>[^<]+</a></td>\s*<td>([^<]+)</td>\s*<td>(\d+)</td>\s*</tr>',
             page.read_text(encoding="utf-8"),
         )
         assert len(rows) == documents(pdf_site, lang), lang

@@ -35,6 +35,12 @@ def test_french_spaces(typed: str, printed: str) -> None:
     assert fix_text(typed, "de") == typed
 
 
+def test_html_entities_are_not_punctuation() -> None:
+    assert fix_html("<p>l&#39;apprenti &amp; le tuteur &#x27; fin</p>", "fr") == (
+        "<p>l&#39;apprenti &amp; le tuteur &#x27; fin</p>"
+    )
+
+
 def test_html_text_and_labels_but_never_code() -> None:
     html = '<p title="Aide : ici">Quoi ? <code>a ? b : c</code></p><script>x = a ? b : c;</script>'
     fixed = fix_html(html, "fr")

@@ -38,10 +38,21 @@ _TAG_NAME = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _TEXT_ATTR = re.compile(r"""(\s(?:title|alt|aria-label|placeholder|content)=")([^"]*)(")""")
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def french(text: str) -> str:
+    # An HTML entity's closing ";" (as in &#39;) is not punctuation: keep entities aside.
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match[0])
+        return f"\x00{len(kept) - 1}\x01"
+
+    text = _ENTITY.sub(keep, text.replace("\x00", "").replace("\x01", ""))
     for pattern, replacement in _FR_RULES:
         text = pattern.sub(replacement, text)
-    return text
+    return re.sub(r"\x00(\d+)\x01", lambda m: kept[int(m[1])], text)
 
 
 RULES: dict[str, Callable[[str], str]] = {"fr": french}

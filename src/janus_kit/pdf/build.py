@@ -25,6 +25,7 @@ from .. import typography
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
+from . import address, fonts
 from .documents import PRINT_DIR, Composed, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -102,6 +103,8 @@ def build_languages(
     start = time.perf_counter()
     static = code_digest()
     cache_dir.mkdir(parents=True, exist_ok=True)
+    if address.is_placeholder(kit.project.site_url):
+        progress(address.preview_notice(kit.project.site_url))
     plans: list[tuple[Composer, DocSpec, str]] = []
     for lang in langs:
         composer = Composer(kit, lang)
@@ -120,6 +123,7 @@ def build_languages(
     todo.sort(key=lambda item: -len(item[0].html))  # longest first
     from . import render  # WeasyPrint is imported only when something is to be rendered
 
+    fields_font = str(fonts.ensure(FONT_DIR, cache_dir / "fonts")) if todo else ""
     jobs = [
         render.Job(
             name=f"{doc.spec.lang}/{doc.spec.filename}",
@@ -129,6 +133,7 @@ def build_languages(
             font_dir=str(FONT_DIR),
             max_pages=doc.max_pages,
             asset_roots=(str(kit.project.content), str(kit.project.root / "overrides")),
+            fields_font=fields_font,
         )
         for doc, key in todo
     ]

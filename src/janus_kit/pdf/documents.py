@@ -24,9 +24,11 @@ from ..catalogue import DocSpec
 from ..content import title_of
 from ..kit import Kit
 from ..strings import Strings
+from . import address
 from .markdown_html import to_html
 
 PRINT_DIR = Path(__file__).resolve().parents[1] / "print"
+ACTION_ROWS = 4  # rows of the review sheet's action table
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,23 @@ def _css_string(text: str) -> Markup:
     return Markup(escaped)  # noqa: S704 - escaped for CSS above, not HTML
 
 
-def _counters(template: str) -> Markup:
+def _counters(template: str, page: str = "counter(page)") -> Markup:
     """'Page {page} of {pages}' -> '"Page " counter(page) " of " counter(pages)'."""
     parts = re.split(r"(\{pages?\})", template)
     out = []
     for part in parts:
         if part == "{page}":
-            out.append("counter(page)")
+            out.append(page)
         elif part == "{pages}":
             out.append("counter(pages)")
         elif part:
             out.append(f'"{_css_string(part)}"')
     return Markup(" ".join(out) or '""')  # noqa: S704 - built from CSS-escaped parts
+
+
+def _target_page(template: str) -> Markup:
+    """'Answer on page {page}' -> '"Answer on page " target-counter(attr(href), page)'."""
+    return _counters(template, page="target-counter(attr(href), page)")
 
 
 @cache
@@ -76,16 +83,50 @@ def _env() -> jinja2.Environment:
         trim_blocks=False,
     )
     env.filters["counters"] = _counters
+    env.filters["target_page"] = _target_page
     env.filters["css_string"] = _css_string
     return env
 
 
-def _qr(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=1, border=0, title=url, dark="#111")
+QR_QUIET = 4  # modules of white around the symbol (ISO/IEC 18004)
+QR_MIN_VERSION = 4  # 33 modules: the symbol is then at least 20.9 mm wide
+
+
+def _qr(url: str, alt: str) -> Markup:
+    """A QR code ``QR_WIDTH_MM`` wide, quiet zone included; ``alt`` says what it opens.
+
+    One pixel per module (a PNG of a few hundred bytes, drawn without smoothing):
+    as vector paths the four codes of a grid would weigh about 20 kB.
+    """
+    code = segno.make(url, error="m")
+    if code.version < QR_MIN_VERSION:  # type: ignore[operator]  # an int for QR codes
+        code = segno.make(url, error="m", version=QR_MIN_VERSION)
+    src = code.png_data_uri(scale=1, border=QR_QUIET, dark="#000", light="#fff")
+    return Markup('<img class="qr" src="{}" alt="{}">').format(src, alt)
+
+
+_H1 = re.compile(r"<h1\b.*?</h1>", re.S)
+
+
+def _split_title(html: str) -> tuple[Markup, Markup]:
+    """The page's title (its first h1, printed beside the QR code) and the rest of its body."""
+    match = _H1.search(html)
+    if match is None:
+        return Markup(""), Markup(html)  # noqa: S704 - sanitized by to_html
+    rest = html[: match.start()] + html[match.end() :]
+    return Markup(match[0]), Markup(rest)  # noqa: S704 - sanitized by to_html
 
 
 def _short(url: str) -> str:
     return re.sub(r"^https?://", "", url)
+
+
+def _edition_day() -> dt.date:
+    """The edition date: SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 class Composer:
@@ -96,11 +137,9 @@ class Composer:
         self.lang = lang
         self.s: Strings = kit.strings(lang)
         self.site_url = kit.project.site_url
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        self.edition = None
-        if epoch and epoch.isdigit():
-            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-            self.edition = self.s.format_date(day.year, day.month, day.day)
+        self.preview = address.is_placeholder(self.site_url)
+        day = _edition_day()
+        self.edition = self.s.format_date(day.year, day.month, day.day)
 
     # -- helpers ----------------------------------------------------------
     def url(self, rel: str) -> str:
@@ -108,23 +147,47 @@ class Composer:
         return self.site_url + self.kit.page_url(self.lang, rel)
 
     def _render(self, template: str, **context: Any) -> str:
+        s = self.s
+        version = s.text("pdf.version", version=self.kit.framework.version, date=self.edition)
         return (
             _env()
             .get_template(template)
             .render(
                 lang=self.lang,
-                s=self.s,
-                footer=f"{self.s.text('site.name')} · {self.s.text('site.copyright')}",
-                description=self.s.text("pdf.cover_subtitle"),
+                s=s,
+                footer=f"{s.text('site.name')} · {version} · {s.text('site.copyright')}",
+                description=s.text("pdf.cover_subtitle"),
+                preview=s.text("pdf.preview") if self.preview else "",
+                preview_short=s.text("pdf.preview_short"),
                 **context,
             )
         )
 
+    def _link(self, url: str, alt_key: str, **values: str) -> dict[str, str]:
+        """A printed link: the QR code (with its description) and the address without scheme."""
+        alt = self.s.text(alt_key, url=_short(url), **values)
+        if self.preview:
+            alt = f"{alt} {self.s.text('pdf.preview_qr')}"
+        return {"url": url, "short_url": _short(url), "qr": _qr(url, alt)}
+
     def _scale(self) -> list[dict[str, Any]]:
-        return [{"value": v, "label": self.s.text(f"scale.{v}.label")} for v in self.kit.framework.scale]
+        return [
+            {
+                "value": v,
+                "label": self.s.text(f"scale.{v}.label"),
+                "meaning": self.s.text(f"scale.{v}.meaning"),
+            }
+            for v in self.kit.framework.scale
+        ]
 
     def _raters(self) -> list[dict[str, str]]:
         return [{"id": r, "label": self.s.text(f"raters.{r}")} for r in self.kit.framework.raters]
+
+    def _checkpoints(self) -> list[dict[str, str]]:
+        return [{"id": c, "label": self.s.text(f"checkpoints.{c}")} for c in self.kit.framework.checkpoints]
+
+    def _rules(self) -> dict[str, str]:
+        return {key: self.s.text(f"rules.{key}") for key in ("skill_level", "agreed_level", "not_observed", "evidence")}
 
     def _grid_context(self, competence: str, prefix: str = "") -> dict[str, Any]:
         grid = self.kit.grid(self.lang, competence)
@@ -136,9 +199,7 @@ class Composer:
                     "id": skill.id,
                     "name": skill.name,
                     "indicators": skill.indicators,
-                    "url": url,
-                    "short_url": _short(url),
-                    "qr": _qr(url),
+                    **self._link(url, "pdf.qr_module", name=skill.name),
                 }
             )
         return {
@@ -146,6 +207,9 @@ class Composer:
             "skills": skills,
             "scale": self._scale(),
             "raters": self._raters(),
+            "checkpoints": self._checkpoints(),
+            "rules": self._rules(),
+            "not_observed": self.kit.framework.not_observed,
             "prefix": prefix,
         }
 
@@ -164,7 +228,16 @@ class Composer:
                         "rule": self.s.text(f"flags.{rule['id']}.rule"),
                     }
                 )
-        return {"review_groups": groups, "flags": flags, "raters": self._raters(), "prefix": prefix}
+        return {
+            "review_groups": groups,
+            "flags": flags,
+            "raters": self._raters(),
+            "scale": self._scale(),
+            "rules": self._rules(),
+            "not_observed": self.kit.framework.not_observed,
+            "action_rows": ACTION_ROWS,
+            "prefix": prefix,
+        }
 
     def _prose(self, rel: str, kind: str, anchor: str, id_prefix: str = "") -> dict[str, Any]:
         path = self.kit.page_path(self.lang, rel)
@@ -177,8 +250,10 @@ class Composer:
             id_prefix=id_prefix,
             source=doc,
             content_dir=self.kit.project.content,
+            labels={"answers_title": self.s.text("pdf.answers_title")},
         )
         url = self.url(rel)
+        title = title_of(doc.body) or rel
         facts = []
         if kind == "module":
             module = self.kit.module(self.lang, Path(rel).stem)
@@ -186,14 +261,15 @@ class Composer:
                 self.s.text("module.minutes", minutes=module.minutes),
                 self.s.text("module.trade", trade=module.trade),
             ]
+        heading, body = _split_title(html)
         return {
             "kind": kind,
             "anchor": anchor,
-            "html": html,
-            "qr": _qr(url),
-            "short_url": _short(url),
+            "heading": heading,
+            "html": body,
+            **self._link(url, "pdf.qr_page", name=title),
             "facts": facts,
-            "title": title_of(doc.body) or rel,
+            "title": title,
             "source": self.kit.project.rel(path),
         }
 
@@ -265,9 +341,8 @@ class Composer:
             kind="kit",
             parts=parts,
             edition=self.edition,
-            scale=self._scale(),
-            **{k: v for k, v in review_ctx.items() if k not in {"prefix", "raters"}},
-            raters=self._raters(),
+            checkpoints=self._checkpoints(),
+            **{k: v for k, v in review_ctx.items() if k != "prefix"},
         )
         sources = [p["source"] for p in guides + modules] + [self.kit.project.rel(g["grid"].path) for g in grids]
         return Composed(spec, title, html, sources=sources)

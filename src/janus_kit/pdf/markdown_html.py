@@ -1,15 +1,25 @@
-"""Markdown to HTML for print, with the site's own Markdown extensions."""
+"""Markdown to HTML for print, with the site's own Markdown extensions.
+
+On paper nothing folds: every collapsible block (``??? example``, ``??? info``) prints
+open, and the answers of self-check questions (``??? question``) move to a section
+at the end of the document, on a page of their own, so that the reader thinks
+before reading them; each question says on which page its answer is.
+"""
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
-from collections.abc import Callable
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from .. import lint, sanitize
 from ..errors import ContentError
@@ -20,6 +30,60 @@ _ID = re.compile(r'\b(id|for)="([^"]+)"')
 _INNER_HREF = re.compile(r'href="#([^"]+)"')
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})
+
+
+class _SelfCheckAnswers(Treeprocessor):
+    """Move the body of each ``details.question`` to an answers section at the end."""
+
+    def __init__(self, md: markdown.Markdown, title: str) -> None:
+        super().__init__(md)
+        self.title = title
+
+    def run(self, root: etree.Element) -> None:
+        found = [
+            (parent, child)
+            for parent in root.iter()
+            for child in parent
+            if child.tag == "details" and "question" in (child.get("class") or "").split()
+        ]
+        if not found:
+            return
+        # Only elements, classes and ids the sanitizer keeps (no <section>, no kit-* ids).
+        section = etree.Element("div", {"class": "kit-answers"})
+        heading = etree.SubElement(section, "h2", {"id": "self-check-answers"})
+        heading.text = self.title
+        for number, (parent, details) in enumerate(found, 1):
+            summary = details.find("summary")
+            body = [child for child in details if child is not summary]
+            question = etree.Element("div", {"class": "kit-selfcheck"})
+            asked = etree.SubElement(question, "p", {"class": "kit-selfcheck__q"})
+            answer = etree.SubElement(section, "div", {"class": "kit-answer", "id": f"answer-{number}"})
+            repeated = etree.SubElement(answer, "p", {"class": "kit-answer__q"})
+            for target in (asked, repeated):
+                if summary is not None:
+                    target.text = summary.text
+                    for part in summary:
+                        target.append(copy.deepcopy(part))
+            lines = etree.SubElement(question, "div", {"class": "kit-selfcheck__lines"})
+            for _ in range(2):  # two ruled lines to write an answer on
+                etree.SubElement(lines, "i")
+            reference = etree.SubElement(question, "p", {"class": "kit-selfcheck__ref"})
+            etree.SubElement(reference, "a", {"class": "kit-answer-ref", "href": f"#answer-{number}"})
+            for part in body:
+                answer.append(part)
+            index = list(parent).index(details)
+            parent.remove(details)
+            parent.insert(index, question)
+        root.append(section)
+
+
+class _PrintExtension(Extension):
+    def __init__(self, labels: Mapping[str, str]) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SelfCheckAnswers(md, self.labels["answers_title"]), "kit_selfcheck", 4)
 
 
 def extensions(config: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -44,15 +108,18 @@ def to_html(
     id_prefix: str = "",
     source: Document | None = None,
     content_dir: Path | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> str:
     """Render a page body for print: checked and sanitized like the site's pages, links
     to other .md pages made absolute site URLs, images resolved to files of the content
     folder (nothing else can be embedded into a PDF).
 
-    ``id_prefix`` keeps ids unique when several pages go into one document.
+    ``id_prefix`` keeps ids unique when several pages go into one document;
+    ``labels`` (``answers_title``) turns on the print layout of self-checks.
     """
     names, configs = extensions(config)
-    html = markdown.Markdown(extensions=names, extension_configs=configs).convert(body)
+    extra: list[Any] = [_PrintExtension(labels)] if labels else []
+    html = markdown.Markdown(extensions=[*names, *extra], extension_configs=configs).convert(body)
     if source is not None:
         lint.check_html(html, path=source.path, body=source.body, body_line=source.body_line)
     html = sanitize.fragment(html)

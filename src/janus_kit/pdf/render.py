@@ -1,4 +1,8 @@
-"""HTML to PDF with WeasyPrint, in a worker process, written atomically."""
+"""HTML to PDF with WeasyPrint, in a worker process, repaired and written atomically.
+
+WeasyPrint renders; :mod:`.repair` then fixes what it gets wrong in forms and tags
+(with pikepdf), on the temporary file, before the file takes its place.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,14 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from . import fonts, repair
+
 PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": "pdf/ua-1"}
 
 
+# QR codes are made by the kit itself as small PNG data URIs (documents._qr).
+DATA_IMAGE = "data:image/png;base64,"
+MAX_DATA_IMAGE = 64 * 1024
 ALLOWED_SUFFIXES = frozenset({".css", ".woff2", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})
 
 
@@ -22,26 +31,46 @@ class RefusedFile(ValueError):
 
 
 class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
-    """Loads only the kit's own files: the print stylesheet, the fonts, and images that
-    live inside the project's content and theme folders.
+    """Loads only the kit's own files: the print stylesheet, the fonts, images that
+    live inside the project's content and theme folders, and the small PNG images
+    of the QR codes the kit makes itself.
 
     ``print/fonts/...`` maps to the site's font folder, so the web and the PDFs
-    share one copy of each font. Anything else (another scheme, a file elsewhere on
+    share one copy of each font, and ``print/fonts/kit-fields.ttf`` to the fields'
+    font made from it (see :mod:`.fonts`). Anything else (another scheme, a file elsewhere on
     the build machine, a symbolic link out of the project, a missing font) stops the
     rendering instead of being skipped or embedded.
     """
 
-    def __init__(self, *, print_dir: str, font_dir: str, asset_roots: tuple[str, ...] = ()) -> None:
-        super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
+    def __init__(
+        self,
+        *,
+        print_dir: str,
+        font_dir: str,
+        fields_font: str = "",
+        fields_cache: str = "",
+        asset_roots: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self._fonts_prefix = str(Path(print_dir) / "fonts") + os.sep
         self._font_dir = font_dir
+        self._fields_font = fields_font
+        self._fields_cache = fields_cache
         self._roots = tuple(Path(r).resolve() for r in (print_dir, font_dir, *asset_roots))
 
     def fetch(self, url: str, headers: object = None) -> object:
+        if url.startswith(DATA_IMAGE) and len(url) <= MAX_DATA_IMAGE:
+            return super().fetch(url, headers)
         parsed = urlparse(url)
         if parsed.scheme != "file" or parsed.netloc not in {"", "localhost"}:
             raise RefusedFile(f"the PDF may only load the kit's own files, not {url[:120]!r}")
         path = unquote(parsed.path)
+        if path == self._fonts_prefix + fonts.URL_NAME:
+            if not self._fields_font and self._fields_cache:  # made on first use
+                self._fields_font = str(fonts.ensure(Path(self._font_dir), Path(self._fields_cache)))
+            if not self._fields_font or not Path(self._fields_font).is_file():
+                raise FileNotFoundError(f"the fields' font is missing: {self._fields_font or fonts.URL_NAME}")
+            return super().fetch(Path(self._fields_font).resolve().as_uri(), headers)
         if path.startswith(self._fonts_prefix):
             path = str(Path(self._font_dir) / path[len(self._fonts_prefix) :])
             if not Path(path).is_file():
@@ -62,6 +91,7 @@ class Job:
     font_dir: str
     max_pages: int | None = None
     asset_roots: tuple[str, ...] = ()
+    fields_font: str = ""  # the fields' font (made from font_dir next to the target when empty)
 
 
 @dataclass(frozen=True)
@@ -78,7 +108,13 @@ def render(job: Job) -> Result:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
     os.close(fd)
     try:
-        fetcher = LocalFetcher(print_dir=job.print_dir, font_dir=job.font_dir, asset_roots=job.asset_roots)
+        fetcher = LocalFetcher(
+            print_dir=job.print_dir,
+            font_dir=job.font_dir,
+            fields_font=job.fields_font,
+            fields_cache=str(target.parent / "fonts"),
+            asset_roots=job.asset_roots,
+        )
         document = weasyprint.HTML(string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
             **PDF_OPTIONS
         )
@@ -91,6 +127,7 @@ def render(job: Job) -> Result:
                 "(shorten the indicators or the skill names of this grid)",
             )
         document.write_pdf(tmp, **PDF_OPTIONS)
+        repair.repair(Path(tmp), repair.hints(job.html))
         Path(tmp).replace(target)
         return Result(job.name, pages)
     # WeasyPrint's fatal fetch error derives from BaseException; an interrupt (Ctrl-C) is
