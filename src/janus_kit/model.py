@@ -28,6 +28,7 @@ class Skill:
     competence: str
     esco: tuple[str, ...]
     frame: str
+    icon: str = ""  # an icon bundled with Material, e.g. "material/handshake-outline"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Competence:
     id: str
     name_2018: str
     skills: tuple[Skill, ...]
+    icon: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Framework:
     indicators_min: int
     indicators_max: int
     flags: tuple[dict[str, Any], ...]
+    rater_icons: tuple[tuple[str, str], ...] = ()  # (rater, icon) for the raters that have one
     badges: BadgeRule | None = None  # None: the kit issues no badges
 
     @property
@@ -87,6 +90,10 @@ class Framework:
             if comp.id == competence_id:
                 return comp
         raise KeyError(competence_id)
+
+    def rater_icon(self, rater: str) -> str:
+        """The icon of a rater ("" when the model names none)."""
+        return dict(self.rater_icons).get(rater, "")
 
     def esco_uris(self, skill_id: str) -> list[str]:
         return [self.esco_prefix + uuid for uuid in self.skill(skill_id).esco]
@@ -167,9 +174,17 @@ def load(path: Path) -> Framework:
                     competence=comp["id"],
                     esco=tuple(skill["esco"]),
                     frame=skill.get("frame", ""),
+                    icon=_icon(skill, path, lines, "competences", ci, "skills", si),
                 )
             )
-        competences.append(Competence(id=comp["id"], name_2018=comp["name_2018"], skills=tuple(skills)))
+        competences.append(
+            Competence(
+                id=comp["id"],
+                name_2018=comp["name_2018"],
+                skills=tuple(skills),
+                icon=_icon(comp, path, lines, "competences", ci),
+            )
+        )
     if data["not_observed"] not in data["scale"]:
         raise ContentError(
             path,
@@ -193,6 +208,16 @@ def load(path: Path) -> Framework:
                 line=lines.of("flags", index, "id"),
                 hint="give each rule its own id, so that each can raise its own flag",
             )
+    rater_icons = data.get("rater_icons", {})
+    for rater in rater_icons:
+        if rater not in data["raters"]:
+            raise ContentError(
+                path,
+                f"rater_icons: '{rater}' is not one of the raters ({', '.join(data['raters'])})",
+                line=lines.of("rater_icons", rater),
+                hint="give icons to the raters listed under raters:, with the same ids",
+            )
+        _icon(rater_icons, path, lines, "rater_icons", key=rater)
     limits = data["indicators_per_skill"]
     if limits["min"] > limits["max"]:
         raise ContentError(
@@ -216,6 +241,7 @@ def load(path: Path) -> Framework:
         indicators_min=limits["min"],
         indicators_max=limits["max"],
         flags=tuple(data["flags"]),
+        rater_icons=tuple((r, rater_icons[r]) for r in data["raters"] if r in rater_icons),
         badges=badges,
     )
 
@@ -244,3 +270,25 @@ def _badge_rule(data: dict[str, Any], path: Path, lines: Any) -> BadgeRule | Non
             hint="write 'all' (every rater rated the skill at that review) or a smaller number",
         )
     return BadgeRule(rule["level"], raters, rule.get("key_competences_url", KEY_COMPETENCES_URL))
+
+
+def _icon(item: dict[str, Any], path: Path, lines: Any, *where: Any, key: str = "icon") -> str:
+    """An item's icon name, checked against the icons Material bundles ("" when it has none)."""
+    from .pictures import icons
+
+    name = item.get(key)
+    if name is None:
+        return ""
+    trouble = icons.problem(name)
+    if trouble:
+        close = icons.suggestions(name)
+        raise ContentError(
+            path,
+            f"{'icon' if key == 'icon' else 'rater_icons: ' + key}: {trouble}",
+            line=lines.of(*where, key),
+            hint=(f"did you mean {' or '.join(close)}? " if close else "")
+            + "pick an icon bundled with Material for MkDocs (search them at "
+            "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/) and write it as "
+            "set/name, e.g. material/school-outline",
+        )
+    return str(name)

@@ -38,6 +38,7 @@ from . import csp, evaluation, events, sanitize, search, sitemap, snippets, tool
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
+from .pictures import pages as pictures
 
 log = logging.getLogger("mkdocs.plugins.janus_kit")  # the name mkdocs shows; any engine can attach to it
 
@@ -92,6 +93,7 @@ class SiteTexts:
     permalink: str
     logo_alt: Markup
     not_found: list[dict[str, Markup]]
+    palette: dict[str, Markup] = field(default_factory=dict)  # scheme -> its toggle's name
 
 
 _H1_END = re.compile(r"</h1>", re.I)
@@ -166,6 +168,10 @@ class Pipeline:
                 }
                 for other in self.kit.languages
             ],
+            palette={
+                "default": esc(s.text("pictures.palette.to_dark")),
+                "slate": esc(s.text("pictures.palette.to_light")),
+            },
         )
 
     @staticmethod
@@ -199,6 +205,7 @@ class Pipeline:
 
         self._check_content_html(ref, html)
         body = snippets.scrollable_tables(sanitize.fragment(html), s)
+        body = pictures.decorate(body, kind=kind, rel=ref.rel, cat=cat, s=s, lang=ref.lang, url=url)
         top = self._notice(ref, url)
         after_title = ""
         end = ""
@@ -210,7 +217,7 @@ class Pipeline:
         elif kind == PageKind.GRID:
             grid = kit.grid(ref.lang, ref.rel.split("/")[1][:-3])
             module_urls = {skill.id: url(cat.module_rel(skill.id)) for skill in grid.skills}
-            end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls)
+            end += snippets.grid_table(grid, kit.framework, s, module_urls=module_urls, lang=ref.lang)
         elif kind == PageKind.TOOL:
             tool_urls = {
                 other: relative_url(cat.page_url(other, cat.layout.tool_page), ref.url) for other in kit.languages
@@ -220,7 +227,7 @@ class Pipeline:
             data = typography.fix_data(data, ref.lang)
             end += tool_data.markup(
                 data, asset=lambda path: relative_url(path, ref.url), bundled=self.options.offline_build
-            )
+            ) + pictures.tool_pictures(cat, s, ref.lang)
         elif kind == PageKind.VERIFY:
             data = typography.fix_data(self._badge_data(ref, url), ref.lang)
             end += snippets.verify_markup(
@@ -317,18 +324,27 @@ class Pipeline:
         from .catalogue import DOC_KINDS
 
         rows = [
-            (
+            snippets.DownloadRow(
                 s.text(kind.group),
                 e.title,
                 relative_url(e.url, ref.url),
                 snippets.file_size(e.size, s),
                 e.pages,
+                *self._thumbnail(e, ref.url),
             )
             for kind in DOC_KINDS
             for e in docs
             if e.spec.kind.id == kind.id
         ]
         return snippets.downloads_table(rows, s) + offline
+
+    @staticmethod
+    def _thumbnail(entry: Any, page_url: str) -> tuple[str, tuple[int, int]]:
+        """The link to a PDF's first-page picture and its size, when the build made one."""
+        thumb = getattr(entry, "thumbnail", None)
+        if not thumb:
+            return "", (0, 0)
+        return relative_url(thumb.url, page_url), (thumb.width, thumb.height)
 
     # -- 3. PDFs ----------------------------------------------------------------
     def cache_dir(self) -> Path:
@@ -427,6 +443,10 @@ class Pipeline:
         entries = self.documents(lang)
         if entries:
             build.publish(entries, cache_dir=self.cache_dir(), site_dir=site_dir)
+        if lang == self.kit.source_language:
+            from . import pictures as kit_pictures
+
+            kit_pictures.publish_licences(self.kit.framework, site_dir)
         self._publish_data(lang, site_dir)
         self._search_index(lang, site_dir)
         if self.options.offline and lang == self.kit.languages[-1]:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
 
+from . import pictures
 from .content import Grid, Module
 from .model import Framework
 from .strings import Strings
 
 
-def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dict[str, str]) -> str:
-    """A readable, accessible rating table for one grid."""
+def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dict[str, str], lang: str = "") -> str:
+    """A readable, accessible rating table for one grid, with the scale as a picture."""
     scale = framework.scale
     head = "".join(
         f'<th scope="col" class="kit-scale"><abbr title="{escape(s.text(f"scale.{v}.meaning"))}">{v}</abbr>'
@@ -26,6 +28,7 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
     parts = [
         '<div class="kit-grid" data-competence="' + escape(grid.competence) + '">',
         f'<p class="kit-grid__caption">{escape(s.text("grid.scale_caption"))}</p>',
+        f'<figure class="kit-scale-picture">{pictures.scale.svg(framework, s, lang or s.lang)}</figure>',
         '<ul class="kit-grid__legend">'
         + "".join(
             f"<li><strong>{v} · {escape(s.text(f'scale.{v}.label'))}</strong>: "
@@ -54,7 +57,7 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
         )
         parts.append(
             f'<section class="kit-grid__skill" id="skill-{escape(skill.id)}" data-skill="{escape(skill.id)}">'
-            f"<h2>{escape(skill.name)}</h2>"
+            f"<h2>{pictures.skill_icon(framework, skill.id)}{escape(skill.name)}</h2>"
             + scroll_region(table, s.text("table.region", title=skill.name))
             + f'<p class="kit-grid__evidence">{escape(s.text("grid.evidence"))} '
             f'<span class="kit-line"></span></p>{more}</section>'
@@ -111,29 +114,64 @@ def file_size(size: int, s: Strings) -> str:
     return s.text("downloads.size_mb", size=text)
 
 
-def downloads_table(rows: list[tuple[str, str, str, str, int]], s: Strings) -> str:
-    """rows: (group title, document title, href, size text, pages)."""
+@dataclass(frozen=True)
+class DownloadRow:
+    """One PDF on the downloads page."""
+
+    group: str  # the heading it is listed under
+    title: str
+    href: str
+    size: str  # in the reader's language, e.g. "147 kB"
+    pages: int
+    thumbnail: str = ""  # the picture of its first page (a link from the page), or ""
+    thumbnail_size: tuple[int, int] = (0, 0)  # its width and height in pixels
+
+
+def downloads_table(rows: list[DownloadRow], s: Strings) -> str:
+    """One table per group: a picture of the first page, the title (the download link),
+    the size and the number of pages, each in its own column."""
     html = []
     current = None
-    for group, title, href, size, pages in rows:
-        if group != current:
+    pictures_on = any(row.thumbnail for row in rows)
+    for row in rows:
+        if row.group != current:
             if current is not None:
-                html.append("</tbody></table></div></div>")
-            current = group
-            html.append(
-                f"<h2>{escape(group)}</h2>"
-                + _region_start(s.text("table.region", title=group), framed=True)
-                + '<table class="kit-downloads">'
-                f'<thead><tr><th scope="col">{escape(s.text("downloads.document"))}</th>'
-                f'<th scope="col">{escape(s.text("downloads.size"))}</th>'
-                f'<th scope="col">{escape(s.text("downloads.pages"))}</th></tr></thead><tbody>'
+                html.append("</tbody></table></div>")
+            current = row.group
+            picture_head = (
+                f'<th scope="col" class="kit-downloads__picture"><span class="kit-sr">'
+                f"{escape(s.text('pictures.thumbnail_head'))}</span></th>"
+                if pictures_on
+                else ""
             )
+            html.append(
+                f"<h2>{escape(row.group)}</h2>"
+                + _region_start(s.text("table.region", title=row.group))
+                + '<table class="kit-downloads">'
+                f"<thead><tr>{picture_head}"
+                f'<th scope="col" class="kit-downloads__title">{escape(s.text("downloads.document"))}</th>'
+                f'<th scope="col" class="kit-downloads__size">{escape(s.text("downloads.size"))}</th>'
+                f'<th scope="col" class="kit-downloads__pages">{escape(s.text("downloads.pages"))}</th>'
+                "</tr></thead><tbody>"
+            )
+        picture = ""
+        if pictures_on:
+            width, height = row.thumbnail_size
+            image = (
+                f'<img src="{escape(row.thumbnail)}" alt="{escape(s.text("pictures.thumbnail_alt", title=row.title))}"'
+                f' width="{width}" height="{height}" loading="lazy" decoding="async">'
+                if row.thumbnail
+                else ""
+            )
+            picture = f'<td class="kit-downloads__picture">{image}</td>'
         html.append(
-            f'<tr><td><a href="{escape(href)}" download>{escape(title)}</a></td>'
-            f"<td>{escape(size)}</td><td>{pages}</td></tr>"
+            f"<tr>{picture}"
+            f'<td class="kit-downloads__title"><a href="{escape(row.href)}" download>{escape(row.title)}</a></td>'
+            f'<td class="kit-downloads__size">{escape(row.size)}</td>'
+            f'<td class="kit-downloads__pages">{row.pages}</td></tr>'
         )
     if current is not None:
-        html.append("</tbody></table></div></div>")
+        html.append("</tbody></table></div>")
     return spaced("".join(html))
 
 

@@ -16,7 +16,9 @@ from typing import Any
 from .kit import Kit
 
 DATA_VERSION = 2
-STRING_GROUPS = ("tool", "scale", "raters", "checkpoints", "flags", "rules", "language", "pdf", "grid", "downloads")
+STRING_GROUPS = (
+    "tool", "scale", "raters", "checkpoints", "flags", "rules", "language", "pdf", "grid", "downloads", "pictures",
+)  # fmt: skip
 
 TOOL_DIR = "assets/javascripts/tool"
 ENTRY = "app.js"
@@ -69,6 +71,9 @@ def document(
         "strings": {group: s.get(group) for group in STRING_GROUPS},
         "checkpoint_names": checkpoint_names(kit),
         "tool_urls": dict(tool_urls or {}),
+        # The language tag of the short dates of the charts: the language's own (strings.yml
+        # pictures.chart.date_locale, e.g. "en-GB"), never another language's by fallback.
+        "date_locale": s.text("pictures.chart.date_locale") if s.has("pictures.chart.date_locale") else lang,
     }
 
 

@@ -134,6 +134,11 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
         config.site_name, config.copyright, config.site_description = texts.name, texts.copyright, texts.description
         config.extra.update(generator=False, kit_not_found=texts.not_found, kit_logo_alt=texts.logo_alt)
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = texts.permalink
+        for option in config.theme.get("palette") or []:
+            if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+                option["toggle"]["name"] = texts.palette.get(
+                    option.get("scheme") or "default", option["toggle"]["name"]
+                )
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         self.pipeline.lunr_languages = lunr_languages(config.theme.dirs)

@@ -4,6 +4,7 @@
 import { h, field, button, select, uid } from "./dom.js";
 import { entryOf, valuesOf, progress, skillProgress, setRating, setNote, isLocked, LIMITS } from "./record.js";
 import { raterLevel } from "./levels.js";
+import { icon, picture } from "./pictures.js";
 
 /** The bar that stays at the top while rating: who rates, whom, which checkpoint, how far. */
 export function contextBar(app, rec, cp) {
@@ -116,12 +117,13 @@ export function rateView(app, rec, cp) {
     locked ? h("p", { class: "kit-tool__notice", text: tx.t("locked_notice") }) : null,
     h("div", { class: "kit-tool__stepper" }, field(picker, tx.t("skill_pick")),
       app.settings.fixed ? null : button(tx.t("rater_change"), () => app.chooseRater(), { class: "md-button kit-tool__link" })),
-    h("p", { class: "kit-tool__competence", text: grid.title }),
-    h("h2", { id: "kt-skill-title", tabindex: "-1", text: tx.t("skill_heading", { n: index + 1, total: skills.length, name: skill.name }) }),
+    h("p", { class: "kit-tool__competence" }, icon(grid.competence), grid.title),
+    h("h2", { id: "kt-skill-title", tabindex: "-1" }, icon(skill.id), tx.t("skill_heading", { n: index + 1, total: skills.length, name: skill.name })),
     h("p", {}, h("a", { href: new URL(skill.module, location.href).href, text: tx.t("open_module") })),
     form,
     h("div", { class: "kit-tool__steps" }, prev, next),
     h("details", { class: "kit-tool__key" }, h("summary", { text: tx.t("scale_key") }),
+      picture("scale"),
       h("dl", {}, fw.scale.map((v) => [h("dt", { text: `${v === fw.none ? "–" : v} ${tx.scale(v)}` }), h("dd", { text: tx.meaning(v) })])),
       h("p", { text: tx.rule("skill_level") }), h("p", { text: tx.rule("not_observed") }))].filter(Boolean));
   return wrap;

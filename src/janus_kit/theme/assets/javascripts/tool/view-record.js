@@ -4,6 +4,7 @@
 
 import { h } from "./dom.js";
 import { reviewData } from "./review.js";
+import { skillChart, chartKey } from "./chart.js";
 
 export function recordView(app, rec, cp) {
   const { fw, tx } = app;
@@ -37,6 +38,7 @@ export function recordView(app, rec, cp) {
       h("tbody", {}, data.actions.map((a) => h("tr", {},
         h("td", { text: a.skill ? fw.skills.get(a.skill).name : "—" }), h("td", { text: a.text }), h("td", { text: a.due ? tx.date(a.due) : "—" }), h("td", { text: a.who || "—" })))))
     : h("p", { text: tx.t("no_actions") });
+  const charts = data.grids.flatMap((g) => g.skills).map((s) => skillChart(app, rec, cp.id, s.skill, { cell: (v) => h("td", { text: short(v) }), print: true })).filter(Boolean);
   return h("div", { class: "kit-record" },
     h("h1", { text: tx.pdf("review_title") }),
     h("dl", { class: "kit-record__facts" },
@@ -53,5 +55,6 @@ export function recordView(app, rec, cp) {
     h("h2", { text: tx.pdf("actions") }), actions,
     h("div", { class: "kit-record__signatures" }, fw.raters.map((r) => h("p", { class: "kit-record__sign" },
       h("span", { text: `${tx.pdf("signature")}: ${tx.rater(r)}` }), h("span", { class: "kit-record__line" }),
-      h("span", { text: `${tx.pdf("date")}: ` }), h("span", { class: "kit-record__line kit-record__line--short" })))));
+      h("span", { text: `${tx.pdf("date")}: ` }), h("span", { class: "kit-record__line kit-record__line--short" })))),
+    charts.length ? h("section", { class: "kit-record__charts" }, h("h2", { text: tx.S.pictures.chart.heading }), chartKey(app), charts) : null);
 }

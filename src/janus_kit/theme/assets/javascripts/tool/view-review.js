@@ -5,6 +5,8 @@ import { h, field, button, select } from "./dom.js";
 import { reviewData } from "./review.js";
 import { setAgreed, setNext, addAction, removeAction, setLocked, isLocked, LIMITS } from "./record.js";
 import { isDate } from "./util.js";
+import { skillChart } from "./chart.js";
+import { icon } from "./pictures.js";
 import { badgesPart } from "./badges.js";
 
 /** A cell with a level in words; "Not observed" as words, nothing rated as a dash. */
@@ -60,9 +62,10 @@ function skillCard(app, rec, data, s, locked) {
     },
   });
   return h("article", { class: "kit-tool__card", id: `kt-review-${s.skill.id}`, "data-skill": s.skill.id },
-    h("h4", { text: s.skill.name }),
+    h("h4", {}, icon(s.skill.id), s.skill.name),
     h("div", { class: "kit-tool__scroll" }, levels),
     flags,
+    skillChart(app, rec, cp.id, s.skill, { cell: (v) => h("td", { text: v === undefined || v === null ? "—" : v === fw.none ? tx.scale(v) : String(v) }) }),
     s.flags.length ? h("p", {}, h("a", { href: new URL(s.skill.module, location.href).href, text: tx.t("open_module_of", { name: s.skill.name }) })) : null,
     notes, indicators,
     field(choose, tx.t("agreed_final")));
