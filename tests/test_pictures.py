@@ -216,8 +216,8 @@ def test_the_licence_of_each_icon_set_is_published(tmp_path: Path) -> None:
 
 def test_the_pictures_strings_hold_no_markup_and_every_placeholder_is_filled() -> None:
     s = KIT.strings("en")
-    flat = {k: v for k, v in s.flat().items() if k.startswith("pictures.")}
-    assert flat, "the pictures: section of content/en/strings.yml"
+    flat = {k: v for k, v in s.flat_effective().items() if k.startswith("pictures.")}
+    assert flat, "the pictures: section of the English strings (src/janus_kit/locales/en.yml)"
     for key, value in flat.items():
         assert "<" not in str(value), key
     markup = cycle.figure(KIT.framework, s, "en") + scale.svg(KIT.framework, s, "en")

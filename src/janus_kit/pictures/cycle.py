@@ -337,7 +337,10 @@ def figure(
 ) -> str:
     """Both layouts in one figure; the page's stylesheet shows the one that fits."""
     return (
-        f'<figure class="kit-cycle" id="{ident}">'
+        # out of the search index (its words, drawn line by line, would run together there; the
+        # page says the same in words); on the figure, as Material's parser loses an exclusion
+        # on an <svg> that holds other <svg> icons
+        f'<figure class="kit-cycle" id="{ident}" data-search-exclude>'
         + svg(framework, s, lang, layout="wide", highlight=highlight, ident=ident)
         + svg(framework, s, lang, layout="narrow", highlight=highlight, ident=ident)
         + "</figure>"

@@ -123,7 +123,7 @@ def tool_pictures(cat: Catalogue, s: Strings, lang: str) -> str:
     from . import scale
 
     fw = cat.framework
-    parts = [f'<div data-kit-picture="scale">{scale.svg(fw, s, lang, ident="kt-scale-pic")}</div>']
+    parts = [f'<div data-kit-picture="scale" data-search-exclude>{scale.svg(fw, s, lang, ident="kt-scale-pic")}</div>']
     parts += [f'<span data-kit-icon="{escape(c.id)}">{competence_icon(fw, c.id)}</span>' for c in fw.competences]
     parts += [f'<span data-kit-icon="{escape(sk.id)}">{skill_icon(fw, sk.id)}</span>' for sk in fw.skills]
     parts += [f'<span data-kit-icon="{escape(r)}">{rater_icon(fw, r)}</span>' for r in fw.raters]
