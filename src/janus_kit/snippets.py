@@ -28,7 +28,9 @@ def grid_table(grid: Grid, framework: Framework, s: Strings, *, module_urls: dic
     parts = [
         '<div class="kit-grid" data-competence="' + escape(grid.competence) + '">',
         f'<p class="kit-grid__caption">{escape(s.text("grid.scale_caption"))}</p>',
-        f'<figure class="kit-scale-picture" data-search-exclude>{pictures.scale.svg(framework, s, lang or s.lang)}</figure>',
+        '<figure class="kit-scale-picture" data-search-exclude>'
+        + pictures.scale.svg(framework, s, lang or s.lang)
+        + "</figure>",
         '<ul class="kit-grid__legend">'
         + "".join(
             f"<li><strong>{v} · {escape(s.text(f'scale.{v}.label'))}</strong>: "
