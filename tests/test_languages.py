@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
-from helpers import LANGS, Build, html_pages
+from helpers import LANGS, Build, build_in_process, copy_fixture, html_pages
 from janus_kit.kit import Kit
 
 ATTRS = ("alt", "aria-label", "title", "placeholder", "content")
@@ -68,3 +69,36 @@ def test_no_english_interface_text_on_other_languages_pages(site: Build) -> None
                 if re.sub(r"\s+", " ", text).strip() in leftovers:
                     problems.append(f"{page.relative_to(site.site)}: {text!r}")
     assert not problems, f"{len(problems)} English texts, e.g.:\n" + "\n".join(sorted(set(problems))[:40])
+
+
+# -- the theme's own words (Material's search box, skip link, "back to top"...) ----------------
+
+
+def _with_theme_words(kit: Path, it: str, en: str) -> None:
+    for lang, word in (("it", it), ("en", en)):
+        path = kit / "content" / lang / "strings.yml"
+        path.write_text(
+            path.read_text(encoding="utf-8") + f"\ntheme:\n  search_placeholder: '{word}'\n  action_skip: '{word}!'\n",
+            encoding="utf-8",
+        )
+
+
+def test_a_kit_says_the_themes_words_in_its_own_register(tmp_path: Path) -> None:
+    """Material's words for the search box and the skip link come from the kit's strings
+    when it has them (a register rule, a better word): in the page and in the search's data."""
+    kit = copy_fixture(tmp_path / "kit")
+    _with_theme_words(kit, "Cerchi qualcosa?", "Looking for something?")
+    build = build_in_process(kit)
+    assert build.ok, build.error
+    italian = (build.site / "index.html").read_text(encoding="utf-8")
+    english = (build.site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'placeholder="Cerchi qualcosa?"' in italian and "Cerchi qualcosa?!" in italian
+    assert 'placeholder="Looking for something?"' in english and "Cerchi" not in english
+
+
+def test_a_themes_word_with_markup_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    kit = copy_fixture(tmp_path / "kit")
+    _with_theme_words(kit, 'Cerca" onfocus="alert(1)', "Search")
+    build = build_in_process(kit)
+    assert not build.ok and not build.traceback, build.error
+    assert "content/it/strings.yml:" in build.error and "theme.search_placeholder" in build.error

@@ -34,7 +34,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import badges as open_badges
-from . import csp, evaluation, events, sanitize, search, sitemap, snippets, tool_data, translation, typography
+from . import csp, evaluation, events, sanitize, search, sitemap, snippets, strings, tool_data, translation, typography
 from .catalogue import PageKind, relative_url
 from .errors import ContentError
 from .kit import Kit
@@ -94,6 +94,7 @@ class SiteTexts:
     logo_alt: Markup
     not_found: list[dict[str, Markup]]
     palette: dict[str, Markup] = field(default_factory=dict)  # scheme -> its toggle's name
+    theme: dict[str, str] = field(default_factory=dict)  # the theme's words the kit says itself (strings.theme_words)
 
 
 _H1_END = re.compile(r"</h1>", re.I)
@@ -172,6 +173,7 @@ class Pipeline:
                 "default": esc(s.text("pictures.palette.to_dark")),
                 "slate": esc(s.text("pictures.palette.to_light")),
             },
+            theme=strings.theme_words(s),
         )
 
     @staticmethod

@@ -108,6 +108,24 @@ class Strings:
         return self.text("language.date_format", day=day, month=month, month_name=months[month - 1], year=year)
 
 
+# The theme's own interface words that a kit says itself (``theme:`` in the strings): the key
+# is the theme's key with "_" for "." (``search_result_none`` is Material's
+# ``search.result.none``). The theme prints them into HTML attributes and script data without
+# escaping them, so they may not hold markup characters.
+THEME_SECTION = "theme"
+_THEME_UNSAFE = re.compile(r'[<>"&]')
+
+
+def theme_words(s: Strings) -> dict[str, str]:
+    """The theme's interface words in ``s``'s language, by the theme's own keys."""
+    prefix = THEME_SECTION + "."
+    return {
+        key[len(prefix) :].replace("_", "."): str(value)
+        for key, value in s.flat_effective().items()
+        if key.startswith(prefix)
+    }
+
+
 def _check_values(data: Mapping[str, Any], path: Path, lines: Any) -> None:
     """Every value is text (or a list of text) with well-formed {placeholders} only."""
     for key, value in _flatten(data):
@@ -128,6 +146,13 @@ def _check_values(data: Mapping[str, Any], path: Path, lines: Any) -> None:
                     path,
                     f"'{key}' is {len(text)} characters long; at most {MAX_VALUE} are allowed",
                     line=lines.of(*key.split(".")),
+                )
+            if key.startswith(THEME_SECTION + ".") and _THEME_UNSAFE.search(text):
+                raise ContentError(
+                    path,
+                    f"'{key}' is a word of the theme's interface and may not hold < > \" or &: {text[:80]!r}",
+                    line=lines.of(*key.split(".")),
+                    hint='write plain words; use typographic quotes (« » „ “) instead of "',
                 )
             rest = _PLACEHOLDER.sub("", text)
             if _BRACE.search(rest):

@@ -133,6 +133,7 @@ class KitPlugin(BasePlugin[KitConfig]):  # type: ignore[no-untyped-call]
             raise _reported(error) from None
         config.site_name, config.copyright, config.site_description = texts.name, texts.copyright, texts.description
         config.extra.update(generator=False, kit_not_found=texts.not_found, kit_logo_alt=texts.logo_alt)
+        config.extra["kit_theme"] = texts.theme  # partials/language.html: the kit's words before Material's
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = texts.permalink
         for option in config.theme.get("palette") or []:
             if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
