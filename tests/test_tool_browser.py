@@ -465,6 +465,7 @@ def test_blocked_storage_is_said_and_nothing_is_lost_silently(devices, init_scri
     page.evaluate("() => { window.__left = false; }")
     page.goto(device.base, wait_until="commit")
     assert "beforeunload" in dialogs
+    page.wait_for_load_state("load")  # the next page's scripts meet the blocked storage too: let them run first
     device.problems[:] = [p for p in device.problems if "blocked" not in p and "SecurityError" not in p]
 
 
