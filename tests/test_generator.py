@@ -74,31 +74,38 @@ def test_a_new_kit_builds_at_once(tmp_path: Path) -> None:
 
 
 def test_publish_refuses_a_placeholder_address_and_copies_a_real_one(tmp_path: Path) -> None:
+    """As the "Make your own kit" page says: build with the real address, then publish (the
+    address is read from the built site); a site built without one is refused."""
     kit_dir = copy_fixture(tmp_path / "kit")
     target = tmp_path / "host"
     (target / ".git").mkdir(parents=True)
     (target / "old.html").write_text("old")
 
-    def publish() -> subprocess.CompletedProcess[str]:
+    def publish(**env: str) -> subprocess.CompletedProcess[str]:
+        environ = {k: v for k, v in __import__("os").environ.items() if k != "KIT_SITE_URL"}
         return subprocess.run(
             [sys.executable, "-m", "janus_kit", "--root", str(kit_dir), "publish", str(target)],
             capture_output=True,
             text=True,
             check=False,
-            env={**__import__("os").environ, "KIT_SITE_URL": real},
+            env={**environ, **env},
         )
 
     real = "https://digital.kit-centre.eu/"
     build = build_in_process(kit_dir, env={"KIT_SITE_URL": real})
     assert build.ok, build.error
-    ok = publish()
+    ok = publish()  # no address given: the built site's own
     assert ok.returncode == 0, ok.stderr
     assert (target / "index.html").exists() and (target / "en" / "index.html").exists()
     assert (target / ".git").is_dir() and not (target / "old.html").exists()
-    real = "https://digital-kit.example.org/"
+    other = publish(KIT_SITE_URL="https://other.kit-centre.eu/")
+    assert other.returncode == 1 and "built for https://digital.kit-centre.eu/" in other.stderr, other.stderr
+    build = build_in_process(kit_dir)  # the placeholder address of mkdocs.yml
+    assert build.ok, build.error
     refused = publish()
     assert refused.returncode == 1
-    assert "not a real public address" in refused.stderr and "KIT_SITE_URL" in refused.stderr
+    assert "not a real public address" in refused.stderr and "KIT_SITE_URL=" in refused.stderr
+    assert "mkdocs build" in refused.stderr and "Traceback" not in refused.stderr
 
 
 def test_gh_deploy_refuses_a_placeholder_address(tmp_path: Path) -> None:

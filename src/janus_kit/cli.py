@@ -181,7 +181,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from .project import Project
-    from .publish import PublishError, publish
+    from .publish import PublishError, built_address, publish
 
     root = root_of(args)
     project = Project.at(root)
@@ -191,7 +191,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except PublishError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"published {count} files from {site_dir} to {args.target} (for {project.site_url})")
+    address = built_address(site_dir) or project.site_url
+    print(f"published {count} files from {site_dir} to {args.target} (for {address})")
     return 0
 
 

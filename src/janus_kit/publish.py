@@ -7,31 +7,45 @@ because the PDFs' QR codes and printed links would point nowhere.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
-from .project import Project
+from .project import Project, is_real_address
 
 
 class PublishError(Exception):
     """The site cannot be published as it is; the message says what to do."""
 
 
+_LOC = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+
+
+def built_address(site_dir: Path) -> str | None:
+    """The address a built site was made for: its sitemap's first page (the home page)."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return None
+    match = _LOC.search(sitemap.read_text(encoding="utf-8", errors="replace")[:4096])
+    return match[1] if match else None
+
+
 def check_ready(project: Project, site_dir: Path) -> None:
-    if not project.site_url_is_real:
-        raise PublishError(
-            f"the site address is '{project.site_url}', which is not a real public address. "
-            "Set it before you build, e.g.  KIT_SITE_URL=https://kit.your-centre.eu/ python3 scripts/kit.py build  "
-            "(or write site_url: in mkdocs.yml), then publish."
-        )
+    """The built site in ``site_dir`` was made for a real public address (the one its QR codes
+    and printed links carry), and for the project's address when the project names a real one."""
     index = site_dir / "index.html"
     if not index.exists():
-        raise PublishError(f"there is no built site in {site_dir}: run the build first")
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.exists() and project.site_url not in sitemap.read_text(encoding="utf-8", errors="replace"):
+        raise PublishError(f"there is no built site in {site_dir}: run  mkdocs build  first")
+    built = built_address(site_dir) or project.site_url
+    if not is_real_address(built):
         raise PublishError(
-            f"the site in {site_dir} was built for another address than {project.site_url}: build it again"
+            f"the site in {site_dir} was built for the address '{built}', which is not a real public "
+            "address, so its QR codes and printed links would point nowhere. Build it with the real "
+            "address, e.g.  KIT_SITE_URL=https://kit.your-centre.eu/ mkdocs build  (or write site_url: "
+            "in mkdocs.yml), then publish."
         )
+    if project.site_url_is_real and built.rstrip("/") != project.site_url.rstrip("/"):
+        raise PublishError(f"the site in {site_dir} was built for {built}, not for {project.site_url}: build it again")
 
 
 def publish(project: Project, site_dir: Path, target: Path) -> int:
