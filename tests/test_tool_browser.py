@@ -146,7 +146,16 @@ def devices(browser, served_site: str) -> Iterator[Any]:
 
 
 def strings(lang: str) -> dict:
-    return yaml.safe_load((ROOT / "content" / lang / "strings.yml").read_text(encoding="utf-8"))
+    """The words a reader of ``lang`` gets: the generator's locale, with the kit's own over it."""
+
+    def merged(base: dict, over: dict) -> dict:
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        return out
+
+    locale = yaml.safe_load((ROOT / "src" / "janus_kit" / "locales" / f"{lang}.yml").read_text(encoding="utf-8"))
+    return merged(locale, yaml.safe_load((ROOT / "content" / lang / "strings.yml").read_text(encoding="utf-8")))
 
 
 def in_view(page: Any, locator: Any) -> bool:
