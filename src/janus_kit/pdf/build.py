@@ -150,9 +150,10 @@ def build_languages(
                 meta = {"pages": result.pages, "title": doc.title}
                 (cache_dir / f"{key}.json").write_text(json.dumps(meta, ensure_ascii=False))
                 progress(f"PDF {done}/{len(jobs)}: {result.name} ({result.pages} pages)")
-    if errors:
+    if errors:  # every document that failed, so that one build shows them all
         name, message = errors[0]
-        raise ContentError(f"PDF {name}", message)
+        more = "".join(f"\n  also PDF {n}: {m}" for n, m in errors[1:])
+        raise ContentError(f"PDF {name}", message + more)
     manifests: dict[str, list[Entry]] = {lang: [] for lang in langs}
     for _, spec, key in plans:
         meta = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))

@@ -124,7 +124,7 @@ def render(job: Job) -> Result:
                 job.name,
                 pages,
                 f"does not fit: it takes {pages} pages, at most {job.max_pages} allowed "
-                "(shorten the indicators or the skill names of this grid)",
+                "(shorten the text of its source page, or of the indicators and skill names of a grid)",
             )
         document.write_pdf(tmp, **PDF_OPTIONS)
         repair.repair(Path(tmp), repair.hints(job.html))
