@@ -243,8 +243,8 @@ def test_grid_prints_identity_block_rules_legend_and_level_boxes(pdf_site: Build
             assert printed(s.text(f"rules.{rule}"), lang).replace("-", "") in text.replace("-", "").replace(
                 "\u2010 ", ""
             ), rule
-        for value in kit.framework.scale:
-            assert printed(s.text(f"scale.{value}.label"), lang) in text
+        for value in kit.framework.scale:  # in the scale picture, a long label may break at a syllable
+            assert printed(s.text(f"scale.{value}.label"), lang) in text.replace("- ", ""), value
         assert text.count(s.text("pdf.previous_level")) == len(kit.grid(lang, competence.id).skills)
         assert s.text("pdf.version", version=kit.framework.version, date="").split(",")[0] in text
 
