@@ -19,7 +19,7 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from .. import frontmatter, pictures
+from .. import frontmatter, pictures, strings
 from ..catalogue import DocSpec
 from ..content import title_of
 from ..kit import Kit
@@ -412,10 +412,14 @@ class Composer:
         return [page(self.lang, str(spec.source_rel))]
 
     def common_inputs(self) -> list[Path]:
-        """What every document of this language depends on besides its own pages."""
+        """What every document of this language depends on besides its own pages: the kit's
+        strings, the generator's own strings (package locales: the source's and this
+        language's, when there is one), the model and the site's configuration."""
         source = self.kit.project.lang_dir(self.kit.source_language) / "strings.yml"
         own = self.kit.project.lang_dir(self.lang) / "strings.yml"
-        return [source, own, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]
+        locales = dict.fromkeys(strings.LOCALES_DIR / f"{lang}.yml" for lang in (strings.LOCALE_SOURCE, self.lang))
+        existing = [path for path in locales if path.is_file()]
+        return [source, own, *existing, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]
 
 
 from . import events  # noqa: E402 - the evaluation and event documents use Composer
