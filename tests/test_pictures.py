@@ -79,6 +79,30 @@ def test_the_scale_picture_speaks_the_language_and_climbs(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_the_scale_in_one_line_keeps_each_label_whole_and_clear_of_the_next_step(lang: str) -> None:
+    """The review sheet's shape: every label on one line at one size, none running into the
+    next value's step, all inside the picture, and the alternative text says it all."""
+    fw, s = KIT.framework, KIT.strings(lang)
+    root = parse(scale.svg(fw, s, lang, shape="row", full_title=True))
+    title, desc = title_and_desc(root)
+    assert title.startswith(fix_text(s.text("pictures.scale.title"), lang)) and desc in title
+    view = [float(v) for v in (root.get("viewBox") or "").split()]
+    assert view[3] == scale.ROW_HEIGHT, "one line high"
+    shapes = [r for r in root.iter(f"{SVG}rect") if r.get("class", "").startswith(("kit-pic__step", "kit-pic__none"))]
+    starts = [float(r.get("x", 0)) for r in shapes] + [view[2]]
+    blocks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "kit-pic__text"]
+    labels = [list(g.iter(f"{SVG}text")) for g in blocks]
+    assert len(labels) == len(fw.scale) == len(shapes)
+    assert all(len(lines) == 1 for lines in labels), [[t.text for t in lines] for lines in labels]
+    assert len({lines[0].get("font-size") for lines in labels}) == 1, "the labels share one size"
+    order = sorted(fw.scale, key=lambda v: v != fw.not_observed)
+    for i, (value, (line,)) in enumerate(zip(order, labels, strict=True)):
+        assert line.text == fix_text(s.text(f"scale.{value}.label"), lang)
+        end = float(line.get("x", 0)) + text.width(line.text or "", float(line.get("font-size", 0)))
+        assert end + 6 <= starts[i + 1], f"{line.text!r} runs into the next step ({end:.1f} > {starts[i + 1]:.1f})"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("layout", ["wide", "narrow"])
 def test_the_cycle_is_drawn_from_the_model_and_the_strings(lang: str, layout: str) -> None:
     fw, s = KIT.framework, KIT.strings(lang)

@@ -18,7 +18,7 @@ from ..strings import Strings
 from ..typography import fix_text
 from . import icons
 from .svg import el, num, picture, text
-from .text import fit
+from .text import fit, width
 
 NOT_OBSERVED_ICON = "material/eye-off-outline"
 WIDTH = 340.0
@@ -28,6 +28,8 @@ SEPARATOR = 10.0  # extra room between "not observed" and the stairs
 
 ROW_WIDTH = 720.0  # the one-line shape, for a sheet with little room (the review sheet)
 ROW_HEIGHT = 26.0
+ROW_GAP = 14.0  # between a label and the next value's step
+ROW_LABEL, ROW_MIN_LABEL = 13.0, 11.0
 
 
 @dataclass(frozen=True)
@@ -208,15 +210,22 @@ def svg(
 
 
 def _row(framework: Framework, s: Strings, lang: str, values: list[tuple[int, str]], ident: str, heading: str) -> str:
-    """One line: for each value, its step (or the empty box), its number and its label."""
+    """One line: for each value, its step (or the empty box), its number and its label. Each
+    value gets the room its label needs and an equal share of what is left, so that a long
+    label ("Nicht beobachtet") keeps the size of the others; labels too long for one line
+    at the smallest size share the line equally and wrap."""
     rated = [v for v, _ in values if v != framework.not_observed]
     count = len(values)
-    cell = (ROW_WIDTH - SEPARATOR - COLUMN_GAP * (count - 1)) / count
-    bar, number = 22.0, 15.0
-    room = cell - bar - 4 - number - 4
-    blocks = {v: fit(label, room, size=13.0, min_size=11.0, max_lines=1, lang=lang) for v, label in values}
-    common = min(block.size for block in blocks.values())
-    blocks = {v: fit(label, room, size=common, min_size=common, max_lines=2, lang=lang) for v, label in values}
+    bar, number, gap = 22.0, 15.0, 6.0  # gap: between the step and its number (half: before its label)
+    fixed = bar + gap + number + gap / 2
+    free = ROW_WIDTH - SEPARATOR - ROW_GAP * (count - 1) - count * fixed  # for the labels
+    size = ROW_LABEL
+    while size > ROW_MIN_LABEL and sum(width(label, size) for _, label in values) > free:
+        size -= 0.5
+    natural = {v: width(label, size) for v, label in values}
+    spare = free - sum(natural.values())
+    rooms = {v: natural[v] + spare / count for v in natural} if spare >= 0 else dict.fromkeys(natural, free / count)
+    blocks = {v: fit(label, rooms[v], size=size, min_size=size, max_lines=2, lang=lang) for v, label in values}
     height = max(ROW_HEIGHT, max(b.height for b in blocks.values()) + 4)
     floor = height - 2
     parts: list[str] = []
@@ -228,17 +237,18 @@ def _row(framework: Framework, s: Strings, lang: str, values: list[tuple[int, st
             rank = rated.index(value) + 1
             step = 5 + 16 * (rank - 1) / max(1, len(rated) - 1)
             parts.append(_step(x + 1, floor - step, bar, step, rank, len(rated)))
-        parts.append(_number(value, x + bar + 4, height / 2 + number * 0.36, number, anchor="start"))
+        parts.append(_number(value, x + bar + gap, height / 2 + number * 0.36, number, anchor="start"))
         block = blocks[value]
-        parts.append(text(block, x + bar + 4 + number + 2, (height - block.height) / 2))
-        x += cell + COLUMN_GAP
+        parts.append(text(block, x + bar + gap + number + gap / 2, (height - block.height) / 2))
+        x += fixed + rooms[value] + ROW_GAP
         if index == 0 and value == framework.not_observed:
+            line_x = x - ROW_GAP / 2 + SEPARATOR / 2
             parts.append(
                 el(
                     "line",
                     class_="kit-pic__rule",
-                    x1=float(x + SEPARATOR / 2 - COLUMN_GAP / 2),
-                    x2=float(x + SEPARATOR / 2 - COLUMN_GAP / 2),
+                    x1=float(line_x),
+                    x2=float(line_x),
                     y1=num(2),
                     y2=float(floor),
                     stroke="#777",
