@@ -273,3 +273,21 @@ def test_a_thumbnail_is_made_once_and_cached_under_its_pdfs_key(tmp_path: Path) 
     spec = KIT.catalogue.documents("en", KIT.printables())[0]
     build.publish([build.Entry(spec, "X", "pdf/x-en.pdf", 1, 1, key, first)], cache_dir=tmp_path, site_dir=site)
     assert (site / "pdf/thumbnails/x-en.png").read_bytes() == data
+
+
+def test_the_charts_dates_use_the_languages_own_tag_from_the_kit_or_the_generator(tmp_path: Path) -> None:
+    from janus_kit import tool_data
+
+    key = tool_data.DATE_LOCALE
+    for lang in LANGS:  # where the generator's locale gives one (en: "en-GB"), else the language's code
+        generic = KIT.locale(lang)
+        expected = generic.text(key) if generic is not None and generic.has(key) else lang
+        assert tool_data.date_locale(KIT, lang) == expected
+    assert tool_data.date_locale(KIT, KIT.source_language) == "en-GB", "the English of the kit's partners"
+    assert tool_data.date_locale(KIT, "fr") == "fr", "never the English tag by fallback"
+    root = copy_fixture(tmp_path / "kit")
+    strings = root / "content" / "en" / "strings.yml"
+    strings.write_text(
+        strings.read_text(encoding="utf-8") + '\npictures:\n  chart:\n    date_locale: "en-IE"\n', encoding="utf-8"
+    )
+    assert tool_data.date_locale(Kit.at(root), "en") == "en-IE", "the kit's own strings come first"
