@@ -120,3 +120,20 @@ def test_the_cover_shows_the_cycle_and_the_forms_show_the_scale_with_their_words
         assert len(scale) == 1, (doc, alts)
         for value in fw.scale:  # the alternative text says every step in words
             assert f"{value} {fix_text(s.text(f'scale.{value}.label'), lang)}" in scale[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "lt"])
+def test_a_modules_title_prints_as_words_with_its_icon_drawn_beside_it(pdf_site: Build, lang: str) -> None:
+    """The icon goes into the title's markup; once, the whole title printed as "<h1 id=...>"."""
+    kit = Kit.at(pdf_site.root)
+    icon_colour = b"0.156863 0.207843 0.576471 rg"  # the icons' #283593, drawn as a background
+    for skill in kit.framework.skills:
+        path = pdf_site.site / lang_root(lang) / "pdf" / f"module-{skill.id}-{lang}.pdf"
+        first = pypdf.PdfReader(path).pages[0]
+        text = " ".join(first.extract_text().split())
+        title = fix_text(kit.module(lang, skill.id).title, lang)
+        assert "<h1" not in text and "kit-icon" not in text, f"{path.name}: markup printed as text"
+        assert title.split()[0] in text, (path.name, text[:200])
+        with pikepdf.open(path) as pdf:
+            forms = [x for x in pdf.pages[0].Resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"]
+            assert any(icon_colour in x.read_bytes() for x in forms), f"{path.name}: no icon in the title"

@@ -146,7 +146,8 @@ def _with_icon(heading: Markup, icon: str) -> Markup:
     match = _H1_OPEN.search(text)
     if match is None or not icon:
         return heading
-    return Markup(text[: match.end()] + icon + text[match.end() :])  # noqa: S704 - both are markup
+    # str(icon): a str plus a Markup would escape the str (the title would print as "<h1 ...>").
+    return Markup(text[: match.end()] + str(icon) + text[match.end() :])  # noqa: S704 - both are markup
 
 
 def _split_title(html: str) -> tuple[Markup, Markup]:
