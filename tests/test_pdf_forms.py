@@ -291,7 +291,7 @@ def test_qpdf_finds_nothing_in_any_pdf(pdf_site: Build, tmp_path: Path) -> None:
 
     kit = Kit.at(pdf_site.root)
     paths = sorted(pdf_site.site.rglob("*.pdf"))
-    assert len(paths) == sum(len(kit.catalogue.documents(lang, kit.printables())) for lang in LANGS)
+    assert len(paths) == sum(len(kit.documents(lang)) for lang in LANGS)
     for path in paths:
         check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True, check=False)
         assert check.returncode == 0, (path, check.stdout)

@@ -104,7 +104,7 @@ def test_grids_and_review_sheets_are_small(pdf_site: Build, lang: str) -> None:
     from janus_kit.kit import Kit
 
     kit = Kit.at(pdf_site.root)
-    for spec in kit.catalogue.documents(lang, kit.printables()):
+    for spec in kit.documents(lang):
         limit = LIMITS_KB.get(spec.kind.id)
         if limit is None:
             continue
@@ -144,7 +144,10 @@ def test_qr_codes_are_at_least_20_mm_with_a_quiet_zone_and_say_what_they_open(
     from janus_kit.kit import Kit
 
     s = Kit.at(pdf_site.root).strings(lang)
-    alts = figures_alt(path)
+    # Every figure is a QR code, but for the scale picture on a grid (its own alternative text).
+    scale = printed(s.text("pictures.scale.title"), lang)
+    alts = [alt for alt in figures_alt(path) if not alt.startswith(scale)]
+    assert len(figures_alt(path)) - len(alts) == (1 if doc.startswith("grid-") else 0)
     assert len(alts) == len(codes)
     opens = s.text("pdf.qr_page", name="", url="").split("“")[0].strip() if "module" not in doc else ""
     for alt in alts:
@@ -243,8 +246,8 @@ def test_grid_prints_identity_block_rules_legend_and_level_boxes(pdf_site: Build
             assert printed(s.text(f"rules.{rule}"), lang).replace("-", "") in text.replace("-", "").replace(
                 "\u2010 ", ""
             ), rule
-        for value in kit.framework.scale:
-            assert printed(s.text(f"scale.{value}.label"), lang) in text
+        for value in kit.framework.scale:  # in the scale picture, a long label may break at a syllable
+            assert printed(s.text(f"scale.{value}.label"), lang) in text.replace("- ", ""), value
         assert text.count(s.text("pdf.previous_level")) == len(kit.grid(lang, competence.id).skills)
         assert s.text("pdf.version", version=kit.framework.version, date="").split(",")[0] in text
 
@@ -393,7 +396,7 @@ def test_pdfua_checker_finds_nothing_in_any_pdf(pdf_site: Build, monkeypatch: py
 
     kit = Kit.at(pdf_site.root)
     paths = sorted(pdf_site.site.rglob("*.pdf"))
-    assert len(paths) == sum(len(kit.catalogue.documents(lang, kit.printables())) for lang in LANGS)
+    assert len(paths) == sum(len(kit.documents(lang)) for lang in LANGS)
     for path in paths:
         report = validate(str(path))
         skipped = [(o.rule_id, o.skipped_reason) for o in report.outcomes if o.skipped_reason]

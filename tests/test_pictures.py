@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from helpers import FIXTURE, LANGS, ROOT, build_in_process, copy_fixture
@@ -19,7 +20,7 @@ from janus_kit import pictures
 from janus_kit.errors import ContentError
 from janus_kit.kit import Kit
 from janus_kit.model import load
-from janus_kit.pictures import cycle, icons, scale, text
+from janus_kit.pictures import cycle, icons, scale, text, thumbnails
 from janus_kit.typography import fix_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,10 +32,12 @@ def parse(markup: str) -> ET.Element:
 
 
 def texts(root: ET.Element) -> list[str]:
-    """Each <text> of a picture as it reads: its lines joined (a hyphen at a line end joins)."""
+    """Each text of a picture as it reads: a block's lines joined (a hyphen at a line end joins)."""
     out = []
-    for el in root.iter(f"{SVG}text"):
-        lines = [t.text or "" for t in el.iter(f"{SVG}tspan")] or [el.text or ""]
+    blocks = [g for g in root.iter(f"{SVG}g") if "kit-pic__text" in (g.get("class") or "")]
+    inside = {id(t) for g in blocks for t in g.iter(f"{SVG}text")}
+    singles = [t for t in root.iter(f"{SVG}text") if id(t) not in inside]
+    for lines in [[t.text or "" for t in g.iter(f"{SVG}text")] for g in blocks] + [[t.text or ""] for t in singles]:
         joined = ""
         for line in lines:
             joined = joined[:-1] + line if joined.endswith("-") and not line[:1].isupper() else f"{joined} {line}"
@@ -73,6 +76,30 @@ def test_the_scale_picture_speaks_the_language_and_climbs(lang: str) -> None:
     assert [heights[k] for k in sorted(heights)] == sorted(heights.values())
     assert len(set(heights.values())) == len(heights)
     assert len([r for r in root.iter(f"{SVG}rect") if "kit-pic__none" in r.get("class", "")]) == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_scale_in_one_line_keeps_each_label_whole_and_clear_of_the_next_step(lang: str) -> None:
+    """The review sheet's shape: every label on one line at one size, none running into the
+    next value's step, all inside the picture, and the alternative text says it all."""
+    fw, s = KIT.framework, KIT.strings(lang)
+    root = parse(scale.svg(fw, s, lang, shape="row", full_title=True))
+    title, desc = title_and_desc(root)
+    assert title.startswith(fix_text(s.text("pictures.scale.title"), lang)) and desc in title
+    view = [float(v) for v in (root.get("viewBox") or "").split()]
+    assert view[3] == scale.ROW_HEIGHT, "one line high"
+    shapes = [r for r in root.iter(f"{SVG}rect") if r.get("class", "").startswith(("kit-pic__step", "kit-pic__none"))]
+    starts = [float(r.get("x", 0)) for r in shapes] + [view[2]]
+    blocks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "kit-pic__text"]
+    labels = [list(g.iter(f"{SVG}text")) for g in blocks]
+    assert len(labels) == len(fw.scale) == len(shapes)
+    assert all(len(lines) == 1 for lines in labels), [[t.text for t in lines] for lines in labels]
+    assert len({lines[0].get("font-size") for lines in labels}) == 1, "the labels share one size"
+    order = sorted(fw.scale, key=lambda v: v != fw.not_observed)
+    for i, (value, (line,)) in enumerate(zip(order, labels, strict=True)):
+        assert line.text == fix_text(s.text(f"scale.{value}.label"), lang)
+        end = float(line.get("x", 0)) + text.width(line.text or "", float(line.get("font-size", 0)))
+        assert end + 6 <= starts[i + 1], f"{line.text!r} runs into the next step ({end:.1f} > {starts[i + 1]:.1f})"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -120,8 +147,8 @@ def test_a_raters_guide_marks_that_rater_in_the_cycle() -> None:
         root = parse(cycle.svg(fw, s, "en", layout="narrow", highlight=rater))
         marks = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "kit-pic__you"]
         assert len(marks) == 1
-        bold = [el for el in root.iter(f"{SVG}text") if el.get("font-weight") == "700"]
-        assert any(s.text(f"raters.{rater}") in " ".join(t.text or "" for t in el.iter(f"{SVG}tspan")) for el in bold)
+        bold = " ".join(el.text or "" for el in root.iter(f"{SVG}text") if el.get("font-weight") == "700")
+        assert s.text(f"raters.{rater}").split()[0] in bold
     plain = parse(cycle.svg(fw, s, "en", layout="narrow"))
     assert not [c for c in plain.iter(f"{SVG}circle") if c.get("class") == "kit-pic__you"]
 
@@ -222,3 +249,45 @@ def test_the_pictures_strings_hold_no_markup_and_every_placeholder_is_filled() -
         assert "<" not in str(value), key
     markup = cycle.figure(KIT.framework, s, "en") + scale.svg(KIT.framework, s, "en")
     assert not re.search(r"\{[a-z_]+\}", markup)
+
+
+def test_a_thumbnail_is_made_once_and_cached_under_its_pdfs_key(tmp_path: Path) -> None:
+    from janus_kit.pdf import build
+
+    key = "0" * 64
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.pages[0].Contents = pdf.make_stream(b"0 0 1 rg 50 600 300 150 re f 0 g 100 100 100 100 re f")
+    pdf.save(tmp_path / f"{key}.pdf")
+    first = build._thumbnail(tmp_path, key, "pdf/thumbnails/x-en.png")
+    png = tmp_path / f"{key}.png"
+    stamp, data = png.stat().st_mtime_ns, png.read_bytes()
+    assert first.width == thumbnails.WIDTH
+    assert abs(first.height - thumbnails.WIDTH * 842 / 595) <= 1, "an A4 page's proportions"
+    again = build._thumbnail(tmp_path, key, "pdf/thumbnails/x-en.png")
+    assert again == first and png.stat().st_mtime_ns == stamp, "made once, then read from the cache"
+    png.unlink()
+    build._thumbnail(tmp_path, key, "pdf/thumbnails/x-en.png")
+    assert png.read_bytes() == data, "the same PDF gives the same picture, byte for byte"
+    site = tmp_path / "site"
+    spec = KIT.catalogue.documents("en", KIT.printables())[0]
+    build.publish([build.Entry(spec, "X", "pdf/x-en.pdf", 1, 1, key, first)], cache_dir=tmp_path, site_dir=site)
+    assert (site / "pdf/thumbnails/x-en.png").read_bytes() == data
+
+
+def test_the_charts_dates_use_the_languages_own_tag_from_the_kit_or_the_generator(tmp_path: Path) -> None:
+    from janus_kit import tool_data
+
+    key = tool_data.DATE_LOCALE
+    for lang in LANGS:  # where the generator's locale gives one (en: "en-GB"), else the language's code
+        generic = KIT.locale(lang)
+        expected = generic.text(key) if generic is not None and generic.has(key) else lang
+        assert tool_data.date_locale(KIT, lang) == expected
+    assert tool_data.date_locale(KIT, KIT.source_language) == "en-GB", "the English of the kit's partners"
+    assert tool_data.date_locale(KIT, "fr") == "fr", "never the English tag by fallback"
+    root = copy_fixture(tmp_path / "kit")
+    strings = root / "content" / "en" / "strings.yml"
+    strings.write_text(
+        strings.read_text(encoding="utf-8") + '\npictures:\n  chart:\n    date_locale: "en-IE"\n', encoding="utf-8"
+    )
+    assert tool_data.date_locale(Kit.at(root), "en") == "en-IE", "the kit's own strings come first"

@@ -199,7 +199,10 @@ TEXT_GEOMETRY = """() => {
     if (!svg.getClientRects().length) continue;  // the layout this width does not show
     const vb = svg.viewBox.baseVal;
     const boxes = [...svg.querySelectorAll(".kit-pic__box")].map((r) => r.getBBox());
-    const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, box: t.getBBox() }));
+    // A block of lines (g.kit-pic__text) is one text; a number or a label alone is another.
+    const pieces = [...svg.querySelectorAll(".kit-pic__text, text")]
+      .filter((t) => t.matches(".kit-pic__text") || !t.closest(".kit-pic__text"));
+    const texts = pieces.map((t) => ({ text: t.textContent, box: t.getBBox() }));
     const inside = (b, o, slack = 0.5) => b.x >= o.x - slack && b.y >= o.y - slack
       && b.x + b.width <= o.x + o.width + slack && b.y + b.height <= o.y + o.height + slack;
     for (const t of texts) {

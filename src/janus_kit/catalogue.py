@@ -255,6 +255,11 @@ class Catalogue:
         prefix = "" if spec.lang == self.source_language else f"{spec.lang}/"
         return f"{prefix}{self.layout.pdf_dir}/{spec.filename}"
 
+    def thumbnail_url(self, spec: DocSpec) -> str:
+        """The picture of a PDF's first page (the downloads page shows it)."""
+        prefix = "" if spec.lang == self.source_language else f"{spec.lang}/"
+        return f"{prefix}{self.layout.pdf_dir}/thumbnails/{spec.id}-{spec.lang}.png"
+
     def lang_of_url(self, url: str) -> str:
         """The language of a site-relative URL."""
         first = url.lstrip("/").split("/", 1)[0]

@@ -343,8 +343,8 @@ class Pipeline:
     @staticmethod
     def _thumbnail(entry: Any, page_url: str) -> tuple[str, tuple[int, int]]:
         """The link to a PDF's first-page picture and its size, when the build made one."""
-        thumb = getattr(entry, "thumbnail", None)
-        if not thumb:
+        thumb = entry.thumbnail
+        if thumb is None:
             return "", (0, 0)
         return relative_url(thumb.url, page_url), (thumb.width, thumb.height)
 

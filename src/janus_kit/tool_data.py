@@ -71,10 +71,21 @@ def document(
         "strings": {group: s.get(group) for group in STRING_GROUPS},
         "checkpoint_names": checkpoint_names(kit),
         "tool_urls": dict(tool_urls or {}),
-        # The language tag of the short dates of the charts: the language's own (strings.yml
-        # pictures.chart.date_locale, e.g. "en-GB"), never another language's by fallback.
-        "date_locale": s.text("pictures.chart.date_locale") if s.has("pictures.chart.date_locale") else lang,
+        "date_locale": date_locale(kit, lang),
     }
+
+
+DATE_LOCALE = "pictures.chart.date_locale"
+
+
+def date_locale(kit: Kit, lang: str) -> str:
+    """The language tag of the charts' short dates: the language's own (``pictures.chart.
+    date_locale``, e.g. "en-GB", in the kit's strings.yml or else in the generator's locale of
+    that same language), never another language's by fallback; else the language's code."""
+    for strings in (kit.strings(lang), kit.locale(lang)):
+        if strings is not None and strings.has(DATE_LOCALE):
+            return strings.text(DATE_LOCALE)
+    return lang
 
 
 def script_tag(data: dict[str, Any]) -> str:

@@ -25,13 +25,19 @@ from .. import typography
 from ..catalogue import DocSpec
 from ..errors import ContentError
 from ..kit import Kit
+from ..pictures import thumbnails
+from ..pictures.thumbnails import Thumbnail
 from . import address, fonts
 from .documents import PRINT_DIR, Composed, Composer
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 FONT_DIR = PACKAGE_DIR / "theme" / "assets" / "fonts"
 # The libraries whose version can change a PDF.
-LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "fonttools", "Markdown", "pymdown-extensions", "segno", "nh3", "Jinja2")
+LIBRARIES = (
+    "weasyprint", "pydyf", "pikepdf", "fonttools", "Markdown", "pymdown-extensions", "segno", "nh3", "Jinja2",
+    "mkdocs-material",  # the icons come from its bundled sets
+    "pypdfium2", "pillow",  # the first-page thumbnails, cached with each PDF
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class Entry:
     size: int
     pages: int
     key: str
+    thumbnail: Thumbnail | None = None  # the picture of its first page
 
     @property
     def filename(self) -> str:
@@ -159,14 +166,28 @@ def build_languages(
         meta = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
         url = kit.catalogue.pdf_url(spec)
         size = (cache_dir / f"{key}.pdf").stat().st_size
-        manifests[spec.lang].append(Entry(spec, meta["title"], url, size, meta["pages"], key))
+        thumbnail = _thumbnail(cache_dir, key, kit.catalogue.thumbnail_url(spec))
+        manifests[spec.lang].append(Entry(spec, meta["title"], url, size, meta["pages"], key, thumbnail))
     summary = Summary(len(plans), len(jobs), len(plans) - len(jobs), time.perf_counter() - start)
     return manifests, summary
 
 
+def _thumbnail(cache_dir: Path, key: str, url: str) -> Thumbnail:
+    """The first page's picture of a cached PDF, made once and cached under the PDF's key."""
+    png = cache_dir / f"{key}.png"
+    if not png.exists():
+        thumbnails.make(cache_dir / f"{key}.pdf", png)
+    width, height = thumbnails.size_of(png)
+    return Thumbnail(url, width, height)
+
+
 def publish(entries: list[Entry], *, cache_dir: Path, site_dir: Path) -> None:
-    """Copy the PDFs from the cache into the built site."""
+    """Copy the PDFs and their first-page pictures from the cache into the built site."""
     for entry in entries:
         target = site_dir / entry.url
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{entry.key}.pdf", target)
+        if entry.thumbnail is not None:
+            picture = site_dir / entry.thumbnail.url
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cache_dir / f"{entry.key}.png", picture)

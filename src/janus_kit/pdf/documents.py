@@ -19,7 +19,7 @@ import jinja2
 import segno
 from markupsafe import Markup
 
-from .. import frontmatter
+from .. import frontmatter, pictures, strings
 from ..catalogue import DocSpec
 from ..content import title_of
 from ..kit import Kit
@@ -106,6 +106,48 @@ def _qr(url: str, alt: str) -> Markup:
 
 
 _H1 = re.compile(r"<h1\b.*?</h1>", re.S)
+_H1_OPEN = re.compile(r"<h1\b[^>]*>")
+
+
+class PrintPictures:
+    """The site's pictures for the print templates (janus_kit.pictures), as markup: the same
+    icons, the scale and the cycle (its wide layout, which fits A4), in the document's language."""
+
+    def __init__(self, kit: Kit, lang: str, s: Strings) -> None:
+        self._fw, self._lang, self._s = kit.framework, lang, s
+
+    def scale(self, ident: str = "pdf-scale", shape: str = "steps") -> Markup:
+        svg = pictures.scale.svg(self._fw, self._s, self._lang, ident=ident, shape=shape, full_title=True)
+        return Markup(svg)  # noqa: S704 - the kit's own SVG, its text escaped
+
+    def cycle(self) -> Markup:
+        svg = pictures.cycle.svg(self._fw, self._s, self._lang, layout="wide", ident="pdf-cycle", full_title=True)
+        return Markup(svg)  # noqa: S704 - the kit's own SVG, its text escaped
+
+    def skill_icon(self, skill_id: str) -> Markup:
+        return _decoration(self._fw.skill(skill_id).icon or pictures.icons.DEFAULTS["skill"], skill_id)
+
+    def competence_icon(self, competence_id: str) -> Markup:
+        return _decoration(
+            self._fw.competence(competence_id).icon or pictures.icons.DEFAULTS["competence"], competence_id
+        )
+
+
+def _decoration(icon: str, item: str) -> Markup:
+    """An icon next to the words it stands for: a background image, which a tagged PDF keeps
+    out of the structure (an artifact), so that a screen reader does not meet it."""
+    uri = pictures.icons.load(icon).data_uri()
+    return Markup('<span class="kit-icon kit-icon--{}" style="background-image: url(\'{}\')"></span>').format(item, uri)
+
+
+def _with_icon(heading: Markup, icon: str) -> Markup:
+    """A title (an h1) with an icon before its text."""
+    text = str(heading)
+    match = _H1_OPEN.search(text)
+    if match is None or not icon:
+        return heading
+    # str(icon): a str plus a Markup would escape the str (the title would print as "<h1 ...>").
+    return Markup(text[: match.end()] + str(icon) + text[match.end() :])  # noqa: S704 - both are markup
 
 
 def _split_title(html: str) -> tuple[Markup, Markup]:
@@ -159,6 +201,7 @@ class Composer:
                 description=s.text("pdf.cover_subtitle"),
                 preview=s.text("pdf.preview") if self.preview else "",
                 preview_short=s.text("pdf.preview_short"),
+                pictures=PrintPictures(self.kit, self.lang, s),
                 **context,
             )
         )
@@ -262,6 +305,9 @@ class Composer:
                 self.s.text("module.trade", trade=module.trade),
             ]
         heading, body = _split_title(html)
+        if kind == "module":
+            skill = self.kit.framework.skill(Path(rel).stem)
+            heading = _with_icon(heading, _decoration(skill.icon or pictures.icons.DEFAULTS["skill"], skill.id))
         return {
             "kind": kind,
             "anchor": anchor,
@@ -367,10 +413,14 @@ class Composer:
         return [page(self.lang, str(spec.source_rel))]
 
     def common_inputs(self) -> list[Path]:
-        """What every document of this language depends on besides its own pages."""
+        """What every document of this language depends on besides its own pages: the kit's
+        strings, the generator's own strings (package locales: the source's and this
+        language's, when there is one), the model and the site's configuration."""
         source = self.kit.project.lang_dir(self.kit.source_language) / "strings.yml"
         own = self.kit.project.lang_dir(self.lang) / "strings.yml"
-        return [source, own, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]
+        locales = dict.fromkeys(strings.LOCALES_DIR / f"{lang}.yml" for lang in (strings.LOCALE_SOURCE, self.lang))
+        existing = [path for path in locales if path.is_file()]
+        return [source, own, *existing, self.kit.framework.path, self.kit.project.root / "mkdocs.yml"]
 
 
 from . import events  # noqa: E402 - the evaluation and event documents use Composer

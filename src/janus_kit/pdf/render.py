@@ -23,6 +23,9 @@ PDF_OPTIONS = {"pdf_forms": True, "pdf_tags": True, "pdf_variant": "pdf/ua-1"}
 # QR codes are made by the kit itself as small PNG data URIs (documents._qr).
 DATA_IMAGE = "data:image/png;base64,"
 MAX_DATA_IMAGE = 64 * 1024
+# Icons are the kit's own small SVG files as data URIs (documents._decoration): decorations.
+DATA_ICON = "data:image/svg+xml;base64,"
+MAX_DATA_ICON = 16 * 1024
 ALLOWED_SUFFIXES = frozenset({".css", ".woff2", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"})
 
 
@@ -60,6 +63,8 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type 
 
     def fetch(self, url: str, headers: object = None) -> object:
         if url.startswith(DATA_IMAGE) and len(url) <= MAX_DATA_IMAGE:
+            return super().fetch(url, headers)
+        if url.startswith(DATA_ICON) and len(url) <= MAX_DATA_ICON:
             return super().fetch(url, headers)
         parsed = urlparse(url)
         if parsed.scheme != "file" or parsed.netloc not in {"", "localhost"}:

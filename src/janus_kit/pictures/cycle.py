@@ -38,6 +38,7 @@ class Words:
     again: str
     title: str
     desc: str
+    lang: str = ""  # its hyphenation rules
 
 
 def words(framework: Framework, s: Strings, lang: str) -> Words:
@@ -75,7 +76,7 @@ def words(framework: Framework, s: Strings, lang: str) -> Words:
         modules_detail=details[3],
         again=again,
     )
-    return Words(when, titles, details, raters, again, t("pictures.cycle.title"), desc)
+    return Words(when, titles, details, raters, again, t("pictures.cycle.title"), desc, lang)
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,12 @@ class Box:
 
 def _layout(w: Words, index: int, width: float, pad: float, sizes: Sizes) -> Box:
     room = width - 2 * pad
-    title = fit(w.titles[index], room, size=sizes.title, min_size=sizes.title - 2.5, bold=True, max_lines=3)
+    title = fit(
+        w.titles[index], room, size=sizes.title, min_size=sizes.title - 2.5, bold=True, max_lines=3, lang=w.lang
+    )
     detail = None
     if w.details[index]:
-        detail = fit(w.details[index], room, size=sizes.detail, min_size=sizes.detail - 2, max_lines=4)
+        detail = fit(w.details[index], room, size=sizes.detail, min_size=sizes.detail - 2, max_lines=4, lang=w.lang)
     names: tuple[Block, ...] = ()
     rows = False
     if index == 0:
@@ -128,7 +131,8 @@ def _layout(w: Words, index: int, width: float, pad: float, sizes: Sizes) -> Box
         rows = each < MIN_COLUMN
         name_room = room - ROW_ICON - 8 if rows else each - 4
         names = tuple(
-            fit(name, name_room, size=sizes.name, min_size=sizes.name - 2, max_lines=2) for _, name in w.raters
+            fit(name, name_room, size=sizes.name, min_size=sizes.name - 2, max_lines=2, lang=w.lang)
+            for _, name in w.raters
         )
     return Box(title, detail, names, rows)
 
@@ -264,8 +268,10 @@ def svg(
     layout: str = "wide",
     highlight: str | None = None,
     ident: str = "kit-cycle",
+    full_title: bool = False,
 ) -> str:
-    """The cycle diagram in ``lang``; ``highlight`` marks one rater (on that rater's guide)."""
+    """The cycle diagram in ``lang``; ``highlight`` marks one rater (on that rater's guide);
+    ``full_title`` puts the description into the title too (a PDF's alternative text)."""
     w = words(framework, s, lang)
     wide = layout == "wide"
     sizes = SIZES[layout]
@@ -274,11 +280,11 @@ def svg(
     pad = 10.0
     right_margin = 0.0 if wide else 40.0
     box_width = (width - 3 * gap) / 4 if wide else width - right_margin
-    when = fit(w.when, width, size=sizes.when, min_size=sizes.when - 2, max_lines=3)
+    when = fit(w.when, width, size=sizes.when, min_size=sizes.when - 2, max_lines=3, lang=lang)
     boxes = [_layout(w, i, box_width, pad, sizes) for i in range(4)]
     top = when.height + 20
     parts = [text(when, 0 if not wide else width / 2, 2, anchor="middle" if wide else "start", fill=INK)]
-    again = fit(w.again, width / 2, size=sizes.name, min_size=sizes.name - 2, bold=True, max_lines=2)
+    again = fit(w.again, width / 2, size=sizes.name, min_size=sizes.name - 2, bold=True, max_lines=2, lang=lang)
     if wide:
         height = max(b.height(pad) for b in boxes)
         for i, box in enumerate(boxes):
@@ -325,7 +331,7 @@ def svg(
         width=width + 2 * margin,
         height=total + 2 * margin,
         cls=f"kit-pic kit-pic--cycle kit-cycle__{layout}",
-        title=w.title,
+        title=f"{w.title}: {w.desc}" if full_title else w.title,
         desc=w.desc,
         ident=f"{ident}-{layout}",
         lang=lang,

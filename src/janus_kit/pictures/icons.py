@@ -59,6 +59,14 @@ class Icon:
             f' fill="currentColor"{role} xmlns="http://www.w3.org/2000/svg">{body}</svg>'
         )
 
+    def data_uri(self, fill: str = "#283593") -> str:
+        """The icon as a ``data:`` URI of a small SVG file (a PDF draws it as a decoration)."""
+        import base64
+
+        body = "".join(f'<path d="{d}"/>' for d in self.paths)
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{self.view_box}" fill="{escape(fill)}">{body}</svg>'
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
+
     def nested(self, *, x: float, y: float, size: float, cls: str = "kit-pic__icon") -> str:
         """The icon placed inside another SVG picture (decorative)."""
         body = "".join(f'<path d="{d}"/>' for d in self.paths)

@@ -36,22 +36,24 @@ def text(
     cls: str = "kit-pic__text",
     fill: str = "#1a1a1a",
 ) -> str:
-    """A block of lines whose first line's box starts at ``top``."""
+    """A block of lines whose first line's box starts at ``top``: one ``<text>`` per line
+    (a PDF renderer may anchor a multi-line text as one piece), grouped."""
     lh = block.line_height
-    spans = "".join(
-        el("tspan", escape(line), x=float(x), y=float(top + i * lh + lh * 0.5 + block.size * 0.36))
+    lines = "".join(
+        el(
+            "text",
+            escape(line),
+            x=float(x),
+            y=float(top + i * lh + lh * 0.5 + block.size * 0.36),
+            font_family=FAMILY + ", sans-serif",
+            font_size=float(block.size),
+            font_weight="700" if block.bold else None,
+            text_anchor=anchor if anchor != "start" else None,
+            fill=fill,
+        )
         for i, line in enumerate(block.lines)
     )
-    return el(
-        "text",
-        spans,
-        class_=cls,
-        font_family=FAMILY + ", sans-serif",
-        font_size=float(block.size),
-        font_weight="700" if block.bold else None,
-        text_anchor=anchor if anchor != "start" else None,
-        fill=fill,
-    )
+    return el("g", lines, class_=cls) if lines else ""
 
 
 def picture(

@@ -114,11 +114,29 @@ def _wrap(words: list[str], room: float, size: float, bold: bool) -> list[str]:
     return lines
 
 
-def _hyphenate(word: str, room: float, size: float, bold: bool) -> list[str]:
-    """A word too long for the box, cut into pieces that fit, each but the last with a hyphen."""
+@cache
+def _dictionary(lang: str) -> object | None:
+    """The hyphenation patterns of a language (Pyphen: the TeX/LibreOffice patterns that
+    WeasyPrint uses for the PDFs too), or None for a language it does not know."""
+    import pyphen  # type: ignore[import-untyped]
+
+    code = pyphen.language_fallback(lang) if lang else None
+    return pyphen.Pyphen(lang=code, left=2, right=3) if code else None
+
+
+def _hyphenate(word: str, room: float, size: float, bold: bool, lang: str = "") -> list[str]:
+    """A word too long for the box, cut into pieces that fit, each but the last with a hyphen:
+    at the language's hyphenation points where one fits, else where the room ends."""
     pieces: list[str] = []
     rest = word.replace(SOFT_HYPHEN, "")
+    dictionary = _dictionary(lang)
     while rest and width(rest, size, bold=bold) > room:
+        points = list(dictionary.iterate(rest)) if dictionary is not None else []  # type: ignore[attr-defined]
+        head = next((h for h, _ in points if width(h + "-", size, bold=bold) <= room), "")
+        if head:
+            pieces.append(head + "-")
+            rest = rest[len(head) :]
+            continue
         cut = len(rest) - 1
         while cut > 1 and width(rest[:cut] + "-", size, bold=bold) > room:
             cut -= 1
@@ -138,10 +156,12 @@ def fit(
     bold: bool = False,
     max_lines: int = 4,
     leading: float = 1.25,
+    lang: str = "",
 ) -> Block:
     """``text`` wrapped into lines no wider than ``room``: at ``size`` if it fits in
     ``max_lines`` lines, else smaller (down to ``min_size``), else hyphenated at the floor
-    (then it may take more lines than ``max_lines``: nothing is cut off)."""
+    by the rules of ``lang`` (then it may take more lines than ``max_lines``: nothing is
+    cut off)."""
     text = " ".join(text.split(" "))[:MAX_TEXT].strip()
     words = [w for w in text.split(" ") if w]
     floor = min_size if min_size is not None else size * 0.8
@@ -154,5 +174,5 @@ def fit(
         if current - 0.5 < floor:
             break
         current -= 0.5
-    pieces = [piece for word in words for piece in _hyphenate(word, room, floor, bold)]
+    pieces = [piece for word in words for piece in _hyphenate(word, room, floor, bold, lang)]
     return Block(tuple(_wrap(pieces, room, floor, bold)), floor, bold, leading)
