@@ -7,9 +7,11 @@ WeasyPrint renders; :mod:`.repair` then fixes what it gets wrong in forms and ta
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import weasyprint
@@ -99,6 +101,17 @@ class Job:
     fields_font: str = ""  # the fields' font (made from font_dir next to the target when empty)
 
 
+FIT_STEPS = 3
+_HTML_TAG = re.compile(r"<html\b", re.I)
+
+
+def with_fit(html: str, step: int) -> str:
+    """The document with its root marked for compaction steps 1 to ``step`` (each step's rules
+    add to the ones before: ``class="kit-fit kit-fit-1 kit-fit-2"``)."""
+    classes = " ".join(f"kit-fit-{n}" for n in range(1, step + 1))
+    return _HTML_TAG.sub(f'<html class="kit-fit {classes}"', html, count=1)
+
+
 @dataclass(frozen=True)
 class Result:
     name: str
@@ -120,10 +133,22 @@ def render(job: Job) -> Result:
             fields_cache=str(target.parent / "fonts"),
             asset_roots=job.asset_roots,
         )
-        document = weasyprint.HTML(string=job.html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
-            **PDF_OPTIONS
-        )
+
+        def typeset(html: str) -> Any:
+            return weasyprint.HTML(string=html, base_url=job.print_dir + os.sep, url_fetcher=fetcher).render(
+                **PDF_OPTIONS
+            )
+
+        document = typeset(job.html)
         pages = len(document.pages)
+        step = 0
+        # A document with a page limit (a grid, a flyer) that runs over is set a little tighter,
+        # step by step (print.css and events.css: .kit-fit-1 to .kit-fit-3), before it is refused:
+        # translations run longer than the English.
+        while job.max_pages is not None and pages > job.max_pages and step < FIT_STEPS:
+            step += 1
+            document = typeset(with_fit(job.html, step))
+            pages = len(document.pages)
         if job.max_pages is not None and pages > job.max_pages:
             return Result(
                 job.name,
