@@ -23,6 +23,7 @@ from typing import Any
 
 import jsonschema
 
+from . import sanitize
 from .catalogue import PageKind
 from .errors import ContentError
 from .frontmatter import Lines, load_yaml, read_text
@@ -373,15 +374,9 @@ def page_data(kit: Any, lang: str, *, mode: str, questionnaire: str | None = Non
     }
 
 
-def script_tag(data: Any) -> str:
-    """Embed as inert JSON; '<', '>' and '&' are escaped so no text can close the tag."""
-    text = (
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
-    return f'<script type="application/json" id="kit-feedback-data">{text}</script>'
+def script_tag(data: Any, ident: str = "kit-feedback-data") -> str:
+    """The page's data as inert JSON (sanitize.json_script)."""
+    return sanitize.json_script(data, ident)
 
 
 def write_bundle(site_dir: Path) -> Path:

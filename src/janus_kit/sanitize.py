@@ -16,6 +16,7 @@ Text that is not HTML (front matter, strings.yml values, titles) is escaped by
 from __future__ import annotations
 
 import html
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -104,3 +105,15 @@ def text(value: object) -> Markup:
     ``|e``) does not escape it twice.
     """
     return Markup(html.escape(str(value), quote=True))  # noqa: S704 - escaped on this line
+
+
+def json_script(data: object, ident: str) -> str:
+    """Data for a page's script, embedded as inert JSON: '<', '>' and '&' are escaped, so no
+    text in it can close the tag or start markup."""
+    text = (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+    return f'<script type="application/json" id="{html.escape(ident)}">{text}</script>'

@@ -238,9 +238,7 @@ def verify_markup(data: dict[str, Any], *, asset: Callable[[str], str], bundled:
     )
     return (
         f'<link rel="stylesheet" href="{asset(STYLESHEET)}">'
-        '<div id="kit-verify" class="kit-tool kit-verify"></div>'
-        + script_tag(data).replace('id="kit-tool-data"', 'id="kit-verify-data"')
-        + script
+        '<div id="kit-verify" class="kit-tool kit-verify"></div>' + script_tag(data, "kit-verify-data") + script
     )
 
 

@@ -9,10 +9,10 @@ as one classic script made by :mod:`janus_kit.tool_bundle` (for ``file://``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from . import sanitize
 from .kit import Kit
 
 DATA_VERSION = 2
@@ -88,15 +88,9 @@ def date_locale(kit: Kit, lang: str) -> str:
     return lang
 
 
-def script_tag(data: dict[str, Any]) -> str:
-    """Embed as inert JSON; '<', '>' and '&' are escaped so no text can close the tag."""
-    text = (
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
-    return f'<script type="application/json" id="kit-tool-data">{text}</script>'
+def script_tag(data: dict[str, Any], ident: str = "kit-tool-data") -> str:
+    """The page's data as inert JSON (sanitize.json_script)."""
+    return sanitize.json_script(data, ident)
 
 
 def markup(data: dict[str, Any], *, asset: Callable[[str], str], bundled: bool = False) -> str:
