@@ -81,7 +81,8 @@ def test_the_new_documents_are_built_listed_and_offered(built: Build) -> None:
     assert len(specs) == 8
     page = built.site / "downloads" / "index.html"
     rows = re.findall(
-        r'<tr><td><a href="([^"]+)" download>([^<]+)</a></td>\s*<td>([^<]+)</td>\s*<td>(\d+)</td>\s*</tr>',
+        r'<td class="kit-downloads__title"><a href="([^"]+)" download>([^<]+)</a></td>\s*'
+        r'<td class="kit-downloads__size">([^<]+)</td>\s*<td class="kit-downloads__pages">(\d+)</td>\s*</tr>',
         page.read_text(encoding="utf-8"),
     )
     listed = {Path(href).name: (title, int(pages)) for href, title, _, pages in rows}

@@ -280,10 +280,12 @@ def svg(
     pad = 10.0
     right_margin = 0.0 if wide else 40.0
     box_width = (width - 3 * gap) / 4 if wide else width - right_margin
-    when = fit(w.when, width, size=sizes.when, min_size=sizes.when - 2, max_lines=3, lang=lang)
+    # the narrow layout (a phone) gives the checkpoints more lines: a long list (ro, lt) wraps
+    inset = 0.0 if wide else 3.0  # a letter such as "î" reaches left of its origin
+    when = fit(w.when, width - inset, size=sizes.when, min_size=sizes.when - 2, max_lines=3 if wide else 6, lang=lang)
     boxes = [_layout(w, i, box_width, pad, sizes) for i in range(4)]
     top = when.height + 20
-    parts = [text(when, 0 if not wide else width / 2, 2, anchor="middle" if wide else "start", fill=INK)]
+    parts = [text(when, inset if not wide else width / 2, 2, anchor="middle" if wide else "start", fill=INK)]
     again = fit(w.again, width / 2, size=sizes.name, min_size=sizes.name - 2, bold=True, max_lines=2, lang=lang)
     if wide:
         height = max(b.height(pad) for b in boxes)
