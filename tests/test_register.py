@@ -117,3 +117,15 @@ def test_the_check_finds_a_wrong_form_and_ignores_a_quoted_one(tmp_path: Path) -
     pattern = re.compile(r"\b[Dd]u\b")
     hits = [n for n, line in _markdown_lines(page) if pattern.search(line)]
     assert hits == [7]
+
+
+def test_romanian_has_its_comma_below_letters_never_the_cedilla_ones() -> None:
+    """ș and ț (U+0219, U+021B), never ş and ţ (U+015F, U+0163), in every Romanian file."""
+    strings = [ROOT / "content" / "ro" / "strings.yml", ROOT / "src" / "janus_kit" / "locales" / "ro.yml"]
+    files = [*sorted((ROOT / "content" / "ro").rglob("*.md")), *strings]
+    wrong = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search("[\u015e\u015f\u0162\u0163]", line):
+                wrong.append(f"{path.relative_to(ROOT)}:{number}: write ș ț (comma below)")
+    assert len(files) > 40 and not wrong, wrong[:20]
